@@ -1,0 +1,16 @@
+"""wiresift: news articles in, an auditable record of political events out.
+
+The data flows ingest -> clean -> parse -> extract -> link -> store -> serve; each stage is
+a subpackage. ``wiresift.api`` (re-exported here) mirrors the command line.
+"""
+import importlib
+
+__version__ = "0.1.0"
+
+_API = ("ingest", "extract", "extract_file", "articles", "article", "errors", "export", "summary", "samples_dir")
+
+
+def __getattr__(name):  # lazy: `import wiresift` must not load spaCy or DuckDB
+    if name in _API:
+        return getattr(importlib.import_module("wiresift.api"), name)
+    raise AttributeError(f"module 'wiresift' has no attribute {name!r}")

@@ -1,0 +1,11 @@
+"""Extract: pure functions from a parsed document to contract records.
+
+Importing this package registers every extractor; the pipeline runs them in dependency
+order. Each module fills one key of the extraction contract (docs/extract.schema.json).
+"""
+from . import entities  # noqa: F401  (registers "entities")
+from .base import ParsedDoc, extractor, ordered, registered
+
+CONTRACT_KEYS = ("actors", "events", "quotes", "timexes", "toponyms")
+
+__all__ = ["CONTRACT_KEYS", "ParsedDoc", "extractor", "ordered", "registered"]

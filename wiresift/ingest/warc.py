@@ -1,0 +1,43 @@
+"""WARC / WARC.gz web archives: each HTML response record is one article.
+
+A truncated or corrupt record ends the file (a WARC stream cannot be resynchronised), but
+everything read before it is kept and the error names the record number.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..records import IngestError
+from .html import read_html_data
+
+
+def read_warc(stream, origin: str) -> Iterator:
+    from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415
+
+    n = 0
+    found = 0
+    try:
+        for record in ArchiveIterator(stream):
+            n += 1
+            if record.rec_type != "response":
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+            if "html" not in ctype.lower():
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            loc = f"record {n}"
+            try:
+                data = record.content_stream().read()
+            except Exception as exc:  # noqa: BLE001
+                yield IngestError(origin, loc, "truncated WARC record", f"{type(exc).__name__}: {exc}")
+                return
+            found += 1
+            meta = {"url": uri, "extra": {"warc_date": record.rec_headers.get_header("WARC-Date"),
+                                          "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}}
+            yield from read_html_data(data, origin, loc, "warc", meta)
+    except Exception as exc:  # noqa: BLE001 - warcio raises ArchiveLoadFailed, EOFError, zlib.error
+        yield IngestError(origin, f"record {n + 1}", "truncated or corrupt WARC record",
+                          f"{type(exc).__name__}: {str(exc)[:200]}; {found} article(s) before it were read")
+        return
+    if n == 0:
+        yield IngestError(origin, None, "empty WARC file", "no records")

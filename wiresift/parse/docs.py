@@ -1,0 +1,32 @@
+"""Turn cleaned text into parsed spaCy Docs, respecting section boundaries.
+
+We tokenise ourselves and mark the first token of every kept section as a sentence start
+before the parser runs: scraped text often puts a caption or heading on its own line with no
+final full stop, and without the mark the parser glues it to the next paragraph, which then
+yields events whose evidence straddles a caption and the story.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..records import NLP_KINDS, Section
+
+
+def make_doc(nlp, cleaned_text: str, sections: Sequence[Section]):
+    doc = nlp.make_doc(cleaned_text)
+    starts = sorted(s.start for s in sections if s.kind in NLP_KINDS)
+    if not starts or len(doc) == 0:
+        return doc
+    # char -> token index, scanning once: both lists are sorted.
+    j = 0
+    for tok in doc:
+        while j < len(starts) and starts[j] < tok.idx:
+            j += 1
+        if j < len(starts) and starts[j] == tok.idx and tok.i > 0:
+            tok.is_sent_start = True
+    return doc
+
+
+def parse_docs(nlp, docs: Iterable, batch_size: int = 64) -> Iterator:
+    """Run the model's components over pre-tokenised Docs (order preserved)."""
+    yield from nlp.pipe(docs, batch_size=batch_size)

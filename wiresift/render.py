@@ -1,0 +1,110 @@
+"""Rich renderings of store rows for the terminal (the CLI's output, nothing else)."""
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+SECTION_STYLES = {
+    "body": "",
+    "heading": "bold underline",
+    "caption": "italic cyan",
+    "credit": "dim red",
+    "tag": "dim yellow",
+    "unrelated": "dim magenta",
+    "header": "dim green",
+}
+
+
+def legend() -> Text:
+    t = Text("sections: ")
+    for kind, style in SECTION_STYLES.items():
+        t.append(f" {kind} ", style=style or "default")
+    return t
+
+
+def summary_table(s: dict, title: str = "wiresift store") -> Table:
+    t = Table(title=title, show_header=True, header_style="bold")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_column("detail")
+    t.add_row("articles", str(s["articles"]), f"{s['copies']} copies of another article's text, {s['undated']} without a published date")
+    t.add_row("sections", str(sum(s["sections"].values())), ", ".join(f"{k} {v}" for k, v in s["sections"].items()))
+    t.add_row("sentences", str(s["sentences"]), "")
+    t.add_row("entities", str(s["entities"]), ", ".join(f"{k} {v}" for k, v in list(s["entity_labels"].items())[:8]))
+    if s["actors"] or s["events"] or s["quotes"]:
+        t.add_row("actors", str(s["actors"]), "")
+        t.add_row("events", str(s["events"]), ", ".join(f"{k} {v}" for k, v in s["event_types"].items()))
+        t.add_row("quotes", str(s["quotes"]), "")
+    if s["timexes"] or s["toponyms"]:
+        t.add_row("time expressions", str(s["timexes"]), "")
+        t.add_row("places", str(s["toponyms"]), "")
+    if s["stories"]:
+        t.add_row("stories", str(s["stories"]), "")
+    t.add_row("ingest errors", str(s["errors"]), f"{s['warnings']} warnings (ingested with a repair)")
+    return t
+
+
+def articles_table(rows: list[dict], total: int | None = None) -> Table:
+    t = Table(show_header=True, header_style="bold", title=f"{len(rows)} article(s)" + (f" of {total}" if total else ""))
+    for col in ("id", "published", "outlet", "words", "noise", "ents", "events", "quotes", "start of text"):
+        t.add_column(col, overflow="fold" if col == "start of text" else "ellipsis",
+                     justify="right" if col in ("words", "noise", "ents", "events", "quotes") else "left")
+    for r in rows:
+        pub = str(r["published"]) if r["published"] else "[dim]undated[/dim]"
+        t.add_row(r["id"], pub, r.get("outlet") or "", str(r["n_words"]), str(r["noise_sections"]),
+                  str(r["entities"]), str(r["events"]), str(r["quotes"]), (r.get("title") or r["snippet"])[:80])
+    return t
+
+
+def article_view(art: dict, show_entities: bool = False) -> Group:
+    text = art["text"]
+    body = Text()
+    pos = 0
+    for s in art["sections"]:
+        if s["start"] > pos:
+            body.append(text[pos:s["start"]])
+        body.append(text[s["start"]:s["end"]], style=SECTION_STYLES.get(s["kind"], ""))
+        pos = s["end"]
+    body.append(text[pos:])
+    if show_entities:
+        for e in art["entities"]:
+            body.stylize("reverse", e["start"], e["end"])
+    for ev in art.get("events", []):
+        if ev.get("evidence_start") is not None:
+            body.stylize("on grey23", ev["evidence_start"], ev["evidence_end"])
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    meta.add_row("id", art["id"])
+    meta.add_row("published", f"{art['published'] or 'unknown'} ({art['published_origin']})")
+    for k in ("title", "outlet", "url"):
+        if art.get(k):
+            meta.add_row(k, str(art[k]))
+    meta.add_row("from", f"{art['origin']}{':' + art['locator'] if art.get('locator') else ''} ({art['format']})")
+    if art.get("copy_of"):
+        meta.add_row("copy of", art["copy_of"])
+    if art.get("copies"):
+        meta.add_row("copies", ", ".join(c["id"] for c in art["copies"]))
+    kinds = {}
+    for s in art["sections"]:
+        kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+    meta.add_row("sections", ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    meta.add_row("parsed", f"{len(art['sentences'])} sentences, {len(art['entities'])} entities, {len(art.get('events', []))} events, {len(art.get('quotes', []))} quotes")
+    parts = [meta, legend(), Panel(body, title=art.get("title") or art["id"], expand=True)]
+    if show_entities and art["entities"]:
+        et = Table("entity", "label", "section", "offsets", title="entities", header_style="bold")
+        for e in art["entities"]:
+            et.add_row(e["text"], e["label"], e["section_kind"] or "", f"{e['start']}-{e['end']}")
+        parts.append(et)
+    return Group(*parts)
+
+
+def errors_table(rows: list[dict]) -> Table:
+    t = Table("severity", "where", "reason", "detail", "seen", title=f"{len(rows)} ingest error(s)", header_style="bold")
+    for r in rows:
+        where = r["origin"] + (f":{r['locator']}" if r.get("locator") else "")
+        style = "red" if r["severity"] == "error" else "yellow"
+        t.add_row(f"[{style}]{r['severity']}[/{style}]", where, r["reason"], r.get("detail") or "", str(r["seen"]))
+    return t

@@ -1,0 +1,135 @@
+"""Read-side queries shared by the CLI, the Python API and (later) the dashboard.
+
+Each function takes a Store and returns plain rows (dicts), so the same query serves a rich
+table, a CSV export and a JSON API.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .db import Store, StoreError
+
+# Tables users get in an export, in a reading order. Internal bookkeeping is included too:
+# an auditable record includes what failed to ingest and when each run happened.
+EXPORT_TABLES = ("articles", "sections", "sentences", "entities", "actors", "actor_mentions", "events",
+                 "event_actors", "quotes", "timexes", "toponyms", "stories", "story_members",
+                 "event_sources", "ingest_errors", "ingest_runs", "schema_version")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+
+
+def _rows(con, sql: str, params=()) -> list[dict]:
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def summary(store: Store) -> dict:
+    """Counts for the demo and `wiresift summary`: what the store holds."""
+    with store.read() as con:
+        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        out = {
+            "articles": one("SELECT count(*) FROM articles"),
+            "copies": one("SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"),
+            "undated": one("SELECT count(*) FROM articles WHERE published IS NULL"),
+            "sections": dict(con.execute("SELECT kind, count(*) FROM sections GROUP BY kind ORDER BY 2 DESC").fetchall()),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "entity_labels": dict(con.execute("SELECT label, count(*) FROM entities GROUP BY label ORDER BY 2 DESC").fetchall()),
+            "actors": one("SELECT count(DISTINCT actor_id) FROM actor_mentions"),
+            "events": one("SELECT count(*) FROM events"),
+            "event_types": dict(con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "timexes": one("SELECT count(*) FROM timexes"),
+            "toponyms": one("SELECT count(*) FROM toponyms"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "errors": one("SELECT count(*) FROM ingest_errors WHERE severity = 'error'"),
+            "warnings": one("SELECT count(*) FROM ingest_errors WHERE severity = 'warning'"),
+        }
+    return out
+
+
+def list_articles(store: Store, since: dt.date | None = None, until: dt.date | None = None,
+                  outlet: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict]:
+    where, params = [], []
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(until)
+    if outlet:
+        where.append("outlet ILIKE ?")
+        params.append(f"%{outlet}%")
+    if search:
+        where.append("(text ILIKE ? OR title ILIKE ?)")
+        params += [f"%{search}%", f"%{search}%"]
+    sql = f"""
+        SELECT a.id, a.published, a.published_origin, a.outlet, a.title, a.url, a.format, a.origin,
+               a.locator, a.n_words, a.copy_of,
+               (SELECT count(*) FROM sections s WHERE s.article_id = a.id AND s.kind NOT IN ('body', 'heading')) AS noise_sections,
+               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
+               (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
+               substr(regexp_replace(a.text, '\\s+', ' ', 'g'), 1, 200) AS snippet
+        FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}
+        ORDER BY a.published NULLS LAST, a.ingested_at, a.id
+        {'LIMIT ' + str(int(limit)) if limit else ''}"""
+    with store.read() as con:
+        return _rows(con, sql, params)
+
+
+def resolve_article_id(con, prefix: str) -> str:
+    ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 6", [prefix + "%"]).fetchall()]
+    if not ids:
+        raise StoreError(f"no article with id {prefix!r}; list them with `wiresift articles`")
+    if len(ids) > 1 and prefix not in ids:
+        raise StoreError(f"id {prefix!r} is ambiguous: {', '.join(ids[:5])}{' ...' if len(ids) > 5 else ''}")
+    return prefix if prefix in ids else ids[0]
+
+
+def get_article(store: Store, id_or_prefix: str) -> dict:
+    """One article with its sections, sentences, entities and extracted records."""
+    with store.read() as con:
+        aid = resolve_article_id(con, id_or_prefix)
+        art = _rows(con, "SELECT * FROM articles WHERE id = ?", [aid])[0]
+        art["sections"] = _rows(con, "SELECT idx, kind, start_char AS start, end_char AS \"end\" FROM sections WHERE article_id = ? ORDER BY idx", [aid])
+        art["sentences"] = _rows(con, "SELECT idx, start_char AS start, end_char AS \"end\", section_kind FROM sentences WHERE article_id = ? ORDER BY idx", [aid])
+        art["entities"] = _rows(con, "SELECT start_char AS start, end_char AS \"end\", text, label, section_kind FROM entities WHERE article_id = ? ORDER BY idx", [aid])
+        art["events"] = _rows(con, "SELECT * FROM events WHERE article_id = ? ORDER BY idx", [aid])
+        art["quotes"] = _rows(con, "SELECT * FROM quotes WHERE article_id = ? ORDER BY idx", [aid])
+        art["errors"] = _rows(con, "SELECT * FROM ingest_errors WHERE origin = ? ORDER BY last_seen", [art["origin"]])
+        if art.get("copy_of"):
+            art["copy_of_article"] = _rows(con, "SELECT id, url, outlet, published FROM articles WHERE id = ?", [art["copy_of"]])
+        art["copies"] = _rows(con, "SELECT id, url, outlet, published FROM articles WHERE copy_of = ?", [aid])
+    return art
+
+
+def list_errors(store: Store, limit: int | None = None) -> list[dict]:
+    sql = ("SELECT severity, origin, locator, reason, detail, seen, last_seen FROM ingest_errors "
+           "ORDER BY last_seen DESC, origin, locator" + (f" LIMIT {int(limit)}" if limit else ""))
+    return store.query(sql)
+
+
+def export(store: Store, fmt: str, out_dir: str | Path, tables: tuple[str, ...] = EXPORT_TABLES) -> list[tuple[str, Path, int]]:
+    """Write every table to ``out_dir`` as csv, jsonl or parquet; no row caps."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    opts = {"csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)", "parquet": "(FORMAT PARQUET)"}[fmt]
+    done = []
+    with store.read() as con:
+        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for t in tables:
+            if t not in present:
+                continue
+            path = out / f"{t}.{fmt}"
+            con.execute(f"COPY (SELECT * FROM {t}) TO '{_sql_str(path)}' {opts}")
+            n = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            done.append((t, path, n))
+    return done
+
+
+def _sql_str(p: Path) -> str:
+    return str(p).replace("'", "''")
