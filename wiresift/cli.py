@@ -176,13 +176,14 @@ def export(
 
 
 @app.command()
-def errors(db: Path = DbOpt, limit: int = typer.Option(100, help="Rows to show (0 = all).")):
+def errors(db: Path = DbOpt, limit: int = typer.Option(100, help="Rows to show (0 = all)."),
+           format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl.")):
     """List ingest errors and warnings (bad files, lines and records)."""
     try:
         rows = api.errors(db, limit=limit or None)
     except StoreError as exc:
         _fail(str(exc))
-    out.print(api.render.errors_table(rows))
+    _emit(rows, format, api.render.errors_table)
 
 
 @app.command()

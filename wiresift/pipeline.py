@@ -140,7 +140,9 @@ class Pipeline:
                 results[i] = _error(prep.record, doc)
                 continue
             try:
-                results[i] = self.extract(self._parsed(prep, doc))
+                out = self.extract(self._parsed(prep, doc))
+                out["id"] = prep.record.get("id")  # echo the id exactly as given (7 stays 7)
+                results[i] = out
             except Exception as exc:  # noqa: BLE001
                 results[i] = _error(prep.record, exc)
         return results  # type: ignore[return-value]

@@ -23,6 +23,10 @@ def is_present_tense_description(span) -> bool:
         return False
     if root.tag_ in _PRESENT_TAGS:
         return True
+    # The small tagger reads caption verbs as plural nouns ("Trump greets Putin", "A jet
+    # launches from ..."): a plural-noun root that is not the first word is such a verb.
+    if root.tag_ == "NNS" and root.i > span.start and root.lower_.endswith("s"):
+        return True
     # "X is greeted by Y", "X is seen during ...": present passive / progressive.
     return root.tag_ in ("VBN", "VBG") and any(a.tag_ in _PRESENT_TAGS for a in aux)
 

@@ -22,7 +22,7 @@ _WORD = re.compile(r"[^\s/]+")
 class CreditHit:
     start: int
     end: int
-    strong: bool  # a credit form that only photo captions carry ("(Image: …)", picture ids)
+    strong: bool  # a credit form that only photo captions carry (agency picture ids)
 
 
 def _is_credit_chain(chunk: str) -> bool:
@@ -49,12 +49,25 @@ def _is_credit_chain(chunk: str) -> bool:
     return True
 
 
+def _is_labelled_credit(chunk: str) -> bool:
+    """"Photo: Reuters", "Image: Jane Doe/AFP": a credit label followed by a short name."""
+    m = re.match(r"\s*([A-Za-z]+)\s*:\s*(\S.*)$", chunk)
+    if not m or m.group(1).lower() not in lexicon().credit_labels:
+        return False
+    name = m.group(2).strip().rstrip(".")
+    if not name or len(name) > 80 or len(name.split()) > 8:
+        return False
+    if lexicon().agency_re.search(name) or "/" in name:
+        return True
+    return all(w[0].isupper() or w.lower() in lexicon().connectors for w in name.split())
+
+
 def _trailing_chain(text: str, a: int, b: int) -> int | None:
     """Start of a credit chain ending the paragraph text[a:b], or None."""
     seg = text[a:b]
     cands = [m.end() for m in _SENT_END.finditer(seg)]
     for c in cands:  # earliest sentence end whose remainder is a credit: a maximal credit
-        if _is_credit_chain(seg[c:]):
+        if _is_credit_chain(seg[c:]) or _is_labelled_credit(seg[c:]):
             return a + c
     if _is_credit_chain(seg):  # the whole paragraph is a credit line
         return a
@@ -100,7 +113,7 @@ def find_credits(text: str, a: int, b: int) -> list[CreditHit]:
     m = lex.label_re.search(seg) or re.search(r"\((?:[A-Z]{2,}\s+)?Photo/[^()]*\)\s*$", seg)
     if m:
         start = a + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        hits.append(CreditHit(start, a + len(seg.rstrip()), True))
+        hits.append(CreditHit(start, a + len(seg.rstrip()), False))
         return hits
     c = _trailing_chain(text, a, b)
     if c is not None:

@@ -16,6 +16,7 @@ class NoiseLexicon:
     agency_re: re.Pattern
     connectors: frozenset[str]
     label_re: re.Pattern
+    credit_labels: frozenset[str]
     photo_id_re: re.Pattern
     byline_prefixes: tuple[str, ...]
     boilerplate: frozenset[str]
@@ -42,6 +43,7 @@ def lexicon() -> NoiseLexicon:
         agency_re=agency_re,
         connectors=frozenset(w.lower() for w in raw["credit_connectors"]),
         label_re=label_re,
+        credit_labels=frozenset(w.lower() for w in raw["credit_labels"]),
         photo_id_re=photo_id_re,
         byline_prefixes=tuple(p.lower() for p in raw["byline_prefixes"]),
         boilerplate=frozenset(w.lower() for w in raw["boilerplate"]),

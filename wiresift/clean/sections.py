@@ -79,13 +79,26 @@ def _mark_trailing_unrelated(text: str, paras: list[_Para]) -> None:
     first story paragraph. Nothing is marked if no story paragraph would remain before them.
     """
     run: list[_Para] = []
+    vocab: dict[int, set[str]] | None = None
     for p in reversed(paras):
         if p.kind in ("credit", "tag", "unrelated"):
             continue
         s = text[p.rest[0]:p.rest[1]]
-        if p.kind in ("body", "heading") and shapes.is_headline_like(s):
+        if p.kind not in ("body", "heading"):
+            break
+        if shapes.is_headline_like(s):
             run.append(p)
             continue
+        # Sentence-case headlines ("Heatwave grips southern Europe as temperatures top 40C"):
+        # short, no full stop, and about something the story never mentions.
+        if not shapes.ends_sentence(s) and len(s.split()) <= 20:
+            if vocab is None:
+                vocab = {id(q): shapes.content_words(text[q.rest[0]:q.rest[1]]) for q in paras if q.kind == "body"}
+            story_words = set().union(*(w for k, w in vocab.items() if k != id(p) and k not in {id(r) for r in run}))
+            own = shapes.content_words(s)
+            if own and len(own & story_words) / len(own) < 0.5:
+                run.append(p)
+                continue
         break
     story_left = any(p.kind in ("body", "caption") and p not in run for p in paras)
     if run and story_left:

@@ -73,5 +73,20 @@ def has_position_marker(s: str) -> bool:
     return bool(lexicon().position_re.search(s))
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
 def ends_sentence(s: str) -> bool:
-    return s.rstrip()[-1:] in ".!?…\"”’'"
+    """Terminal punctuation, possibly inside closing quotes: "… he said." / "… 'mess.'"."""
+    return bool(_ENDS_SENTENCE.search(s))
+
+
+_STOP = frozenset("""about after again against also among been before being between both could from have
+having here into more most much only other over said says same some such than that their them then
+there these they this those through under until very were what when where which while will with would
+your year years week weeks""".split())
+
+
+def content_words(s: str) -> set[str]:
+    """Lower-cased words of four letters or more, minus function words: a story's vocabulary."""
+    return {w.lower().strip(".'’-") for w in words(s) if len(w) > 3 and w.lower() not in _STOP}

@@ -43,7 +43,7 @@ def read_source(src: Source) -> Iterator[Article | IngestError]:
     try:
         if fmt == "warc":
             with src.open() as f:
-                yield from read_warc(f, src.name)
+                yield from read_warc(f, src.name, src.size())
             return
         with src.open() as raw:
             stream = gzip.GzipFile(fileobj=raw) if gz else raw

@@ -11,13 +11,15 @@ from ..records import IngestError
 from .html import read_html_data
 
 
-def read_warc(stream, origin: str) -> Iterator:
+def read_warc(stream, origin: str, size: int | None = None) -> Iterator:
+    """Articles from ``stream``; ``size`` (bytes) lets us notice a file cut mid-record."""
     from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415
 
     n = 0
     found = 0
+    records = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
             n += 1
             if record.rec_type != "response":
                 continue
@@ -31,6 +33,11 @@ def read_warc(stream, origin: str) -> Iterator:
             except Exception as exc:  # noqa: BLE001
                 yield IngestError(origin, loc, "truncated WARC record", f"{type(exc).__name__}: {exc}")
                 return
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the file ends before the record's declared Content-Length
+                yield IngestError(origin, loc, "truncated WARC record",
+                                  f"{missing:,} of {record.length:,} bytes missing; {found} article(s) before it were read")
+                return
             found += 1
             meta = {"url": uri, "extra": {"warc_date": record.rec_headers.get_header("WARC-Date"),
                                           "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}}
@@ -39,5 +46,8 @@ def read_warc(stream, origin: str) -> Iterator:
         yield IngestError(origin, f"record {n + 1}", "truncated or corrupt WARC record",
                           f"{type(exc).__name__}: {str(exc)[:200]}; {found} article(s) before it were read")
         return
-    if n == 0:
+    if size is not None and records.offset < size:
+        yield IngestError(origin, f"record {n + 1}", "truncated or corrupt WARC record",
+                          f"unreadable data from byte {records.offset:,} of {size:,}; {found} article(s) before it were read")
+    elif n == 0:
         yield IngestError(origin, None, "empty WARC file", "no records")
