@@ -64,6 +64,7 @@ def ingest(paths: list[str], db: str | Store = "wiresift.duckdb", model: str | N
            on_error: Callable[[IngestError], None] | None = None,
            pipeline: Pipeline | None = None) -> IngestReport:
     """Ingest files/folders/globs/``-`` into the store; returns what happened."""
+    paths = [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     store.migrate()
     report = IngestReport(run_id=uuid.uuid4().hex[:12])

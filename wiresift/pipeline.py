@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import os
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
@@ -106,7 +107,7 @@ class Pipeline:
     def pipe(self, records: Iterable[dict], workers: int = 1) -> Iterator[dict]:
         """Process records in order; ``workers`` > 1 spreads batches over processes."""
         if workers > 1:
-            yield from _pipe_parallel(self.model, self.extractor_names, self.batch_size, records, workers)
+            yield from _pipe_parallel(self, records, workers)
             return
         batch: list[dict] = []
         for rec in records:
@@ -183,20 +184,29 @@ def _batched(records: Iterable[dict], n: int) -> Iterator[list[dict]]:
         yield batch
 
 
-def _pipe_parallel(model, extractors, batch_size, records, workers) -> Iterator[dict]:
-    # spawn, not fork: the parent may hold DuckDB and thread locks that a forked child must
-    # not inherit. Each worker loads the model once (about 1-2 s).
-    ctx = mp.get_context("spawn")
+def _pipe_parallel(pipeline: Pipeline, records, workers) -> Iterator[dict]:
+    # Fork where the platform has it: workers inherit the loaded model (as spaCy's own
+    # n_process does), so starting them costs nothing. The parent holds no DuckDB connection
+    # while the pool starts. Elsewhere, or with WIRESIFT_MP_START=spawn, each worker loads
+    # the model itself (about 1-2 s).
+    global _WORKER
+    method = os.environ.get("WIRESIFT_MP_START") or ("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context(method)
+    if method == "fork":
+        _WORKER = pipeline
+        init, initargs = None, ()
+    else:
+        init, initargs = _init_worker, (pipeline.model, pipeline.extractor_names, pipeline.batch_size)
     # Pool.imap drains its input eagerly in a feeder thread; the semaphore bounds how many
     # batches are read ahead, so memory stays flat on a corpus of any size.
     ahead = threading.BoundedSemaphore(workers * 4)
 
     def feed():
-        for batch in _batched(records, max(8, batch_size // 4)):
+        for batch in _batched(records, max(8, pipeline.batch_size // 4)):
             ahead.acquire()
             yield batch
 
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, extractors, batch_size)) as pool:
+    with ctx.Pool(workers, initializer=init, initargs=initargs) as pool:
         for results in pool.imap(_work, feed()):
             ahead.release()
             yield from results
