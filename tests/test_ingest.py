@@ -179,7 +179,7 @@ def test_undecodable_bytes_are_repaired_and_reported_with_the_line(tmp_path):
     assert "\ufffd" in a.text
 
 
-@pytest.mark.parametrize("cut", [0.55, 0.6, 0.75, 0.95])
+@pytest.mark.parametrize("cut", [0.52 + i / 40 for i in range(19)])  # 0.5 may end exactly between records
 def test_truncated_warc_keeps_records_before_the_damage(tmp_path, cut):
     data = _warc([("https://ex.com/1", HTML), ("https://ex.com/2", HTML.replace("Geneva", "Oslo"))])
     f = tmp_path / "cut.warc.gz"

@@ -21,15 +21,19 @@ def read_warc(stream, origin: str, size: int | None = None) -> Iterator:
     try:
         for record in records:
             n += 1
-            if record.rec_type != "response":
-                continue
-            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-            if "html" not in ctype.lower():
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
             loc = f"record {n}"
+            if record.rec_type is None or record.length is None:  # headers cut off mid-way
+                yield IngestError(origin, loc, "truncated or corrupt WARC record",
+                                  f"incomplete WARC headers; {found} article(s) before it were read")
+                return
+            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+            wanted = record.rec_type == "response" and "html" in ctype.lower()
             try:
-                data = record.content_stream().read()
+                if wanted:
+                    data = record.content_stream().read()
+                else:  # drain in chunks: we only need to know the record is complete
+                    while record.raw_stream.read(1 << 16):
+                        pass
             except Exception as exc:  # noqa: BLE001
                 yield IngestError(origin, loc, "truncated WARC record", f"{type(exc).__name__}: {exc}")
                 return
@@ -38,7 +42,10 @@ def read_warc(stream, origin: str, size: int | None = None) -> Iterator:
                 yield IngestError(origin, loc, "truncated WARC record",
                                   f"{missing:,} of {record.length:,} bytes missing; {found} article(s) before it were read")
                 return
+            if not wanted:
+                continue
             found += 1
+            uri = record.rec_headers.get_header("WARC-Target-URI")
             meta = {"url": uri, "extra": {"warc_date": record.rec_headers.get_header("WARC-Date"),
                                           "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}}
             yield from read_html_data(data, origin, loc, "warc", meta)
