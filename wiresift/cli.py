@@ -29,6 +29,15 @@ err = Console(stderr=True)
 DbOpt = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file (env WIRESIFT_DB).")
 ModelOpt = typer.Option(None, "--model", help="spaCy pipeline: md (default, env WIRESIFT_MODEL), sm, a package or a path.")
 WorkersOpt = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes for parsing.")
+ActorsOpt = typer.Option(None, "--actors", help="Your own actors (YAML or CSV; see wiresift/data/README.md); repeatable. They win over the shipped ones.")
+
+
+def _options(actors: Optional[list[Path]]) -> dict:
+    files = [str(p) for p in actors or []]
+    for f in files:
+        if not Path(f).is_file():
+            _fail(f"no such actors file: {f}", 2)
+    return {"actors_files": files} if files else {}
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -58,6 +67,7 @@ def ingest(
     model: Optional[str] = ModelOpt,
     reprocess: bool = typer.Option(False, help="Re-run the pipeline on articles already stored."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; errors and summary only."),
+    actors: Optional[list[Path]] = ActorsOpt,
 ):
     """Read articles (text, JSONL, HTML, WARC) into the store: clean, parse, extract."""
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -72,7 +82,8 @@ def ingest(
 
         try:
             report = api.ingest(paths, db=db, model=model, workers=workers, reprocess=reprocess,
-                                on_progress=on_progress, on_error=lambda e: _print_error(e, progress.console))
+                                options=_options(actors), on_progress=on_progress,
+                                on_error=lambda e: _print_error(e, progress.console))
         except (StoreError, api.ModelNotFound) as exc:
             _fail(str(exc))
     out.print(
@@ -91,15 +102,17 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL (default stdout)."),
     model: Optional[str] = ModelOpt,
     workers: int = WorkersOpt,
+    actors: Optional[list[Path]] = ActorsOpt,
 ):
     """Run the per-document pipeline with no store: one output line per input line."""
+    options = _options(actors)
     if input != "-" and not Path(input).is_file():
         _fail(f"no such file: {input}")
     src = sys.stdin if input == "-" else open(input, encoding="utf-8", errors="replace")
     dst = sys.stdout if output is None else open(output, "w", encoding="utf-8")
     try:
         report = api.extract_file(src, dst, origin=input if input != "-" else "<stdin>", model=model,
-                                  workers=workers, on_error=_print_error)
+                                  workers=workers, on_error=_print_error, options=options)
     except api.ModelNotFound as exc:
         _fail(str(exc))
     finally:

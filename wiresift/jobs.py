@@ -62,7 +62,7 @@ def ingest(paths: list[str], db: str | Store = "wiresift.duckdb", model: str | N
            workers: int = 1, batch_size: int = 64, reprocess: bool = False, stdin=None,
            on_progress: Callable[[IngestReport], None] | None = None,
            on_error: Callable[[IngestError], None] | None = None,
-           pipeline: Pipeline | None = None) -> IngestReport:
+           pipeline: Pipeline | None = None, options: dict | None = None) -> IngestReport:
     """Ingest files/folders/globs/``-`` into the store; returns what happened."""
     paths = [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
@@ -72,7 +72,7 @@ def ingest(paths: list[str], db: str | Store = "wiresift.duckdb", model: str | N
         known_ids = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
         first_by_hash = dict(con.execute(
             "SELECT content_hash, arg_min(id, ingested_at) FROM articles GROUP BY content_hash").fetchall())
-    pipeline = pipeline or Pipeline(model, batch_size=batch_size)
+    pipeline = pipeline or Pipeline(model, batch_size=batch_size, options=options)
     with store.write() as con:
         con.execute("INSERT INTO ingest_runs (id, started_at, inputs, model, workers, status) VALUES (?, ?, ?, ?, ?, 'running')",
                     [report.run_id, dt.datetime.now(), json.dumps(paths), pipeline.model_label, workers])
@@ -183,14 +183,14 @@ def read_contract_lines(lines: Iterable[str], origin: str, on_error: Callable[[I
 
 
 def extract(records: Iterable[dict], model: str | None = None, workers: int = 1,
-            pipeline: Pipeline | None = None) -> Iterator[dict]:
+            pipeline: Pipeline | None = None, options: dict | None = None) -> Iterator[dict]:
     """Contract output records for contract input records, in order (Python API)."""
-    pipeline = pipeline or Pipeline(model)
+    pipeline = pipeline or Pipeline(model, options=options)
     yield from pipeline.pipe(records, workers=workers)
 
 
 def extract_file(src, out, origin: str, model: str | None = None, workers: int = 1,
-                 on_error: Callable[[IngestError], None] | None = None) -> ExtractReport:
+                 on_error: Callable[[IngestError], None] | None = None, options: dict | None = None) -> ExtractReport:
     report = ExtractReport()
     started = time.monotonic()
 
@@ -198,7 +198,7 @@ def extract_file(src, out, origin: str, model: str | None = None, workers: int =
         report.bad_lines += 1
         (on_error or (lambda x: print(x, file=sys.stderr)))(e)
 
-    for res in extract(read_contract_lines(src, origin, err), model=model, workers=workers):
+    for res in extract(read_contract_lines(src, origin, err), model=model, workers=workers, options=options):
         report.documents += 1
         if "error" in res:
             report.failed += 1

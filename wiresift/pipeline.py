@@ -43,8 +43,9 @@ class Pipeline:
     """spaCy model + cleaning + the registered extractors, in dependency order."""
 
     def __init__(self, model: str | None = None, extractors: list[str] | None = None,
-                 batch_size: int = 64):
+                 batch_size: int = 64, options: dict | None = None):
         self.model = model
+        self.options = dict(options or {})
         self.model_label = model_label(model)
         self.nlp = load_model(model)
         self.extractor_names = extractors
@@ -73,7 +74,7 @@ class Pipeline:
         r = prep.record
         return ParsedDoc(id=str(r.get("id")), text=r["text"], published=prep.published,
                          sections=sections, doc=doc, title=r.get("title"), url=r.get("url"),
-                         source=r.get("source") or r.get("outlet"))
+                         source=r.get("source") or r.get("outlet"), options=self.options)
 
     def parse(self, record: dict) -> ParsedDoc:
         """One record to a ParsedDoc, without running the extractors."""
@@ -163,9 +164,9 @@ def _error(record: dict, exc: Exception) -> dict:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(model, extractors, batch_size):
+def _init_worker(model, extractors, batch_size, options):
     global _WORKER
-    _WORKER = Pipeline(model, extractors, batch_size)
+    _WORKER = Pipeline(model, extractors, batch_size, options)
 
 
 def _work(batch: list[dict]) -> list[dict]:
@@ -196,7 +197,7 @@ def _pipe_parallel(pipeline: Pipeline, records, workers) -> Iterator[dict]:
         _WORKER = pipeline
         init, initargs = None, ()
     else:
-        init, initargs = _init_worker, (pipeline.model, pipeline.extractor_names, pipeline.batch_size)
+        init, initargs = _init_worker, (pipeline.model, pipeline.extractor_names, pipeline.batch_size, pipeline.options)
     # Pool.imap drains its input eagerly in a feeder thread; the semaphore bounds how many
     # batches are read ahead, so memory stays flat on a corpus of any size.
     ahead = threading.BoundedSemaphore(workers * 4)

@@ -28,6 +28,8 @@ class ParsedDoc:
     url: str | None = None
     source: str | None = None
     results: dict[str, list[dict]] = field(default_factory=dict)  # outputs of earlier extractors
+    # Run settings extractors may read, e.g. {"actors_files": ["my_actors.yaml"]} (--actors).
+    options: dict[str, Any] = field(default_factory=dict)
 
     def section_at(self, char: int) -> Section | None:
         """The section holding character ``char`` (None in the whitespace between sections)."""
