@@ -74,6 +74,9 @@ def article_view(art: dict, show_entities: bool = False) -> Group:
     for ev in art.get("events", []):
         if ev.get("evidence_start") is not None:
             body.stylize("on grey23", ev["evidence_start"], ev["evidence_end"])
+    for qt in art.get("quotes", []):
+        if qt.get("content_start") is not None:
+            body.stylize("underline", qt["content_start"], qt["content_end"])
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -92,7 +95,12 @@ def article_view(art: dict, show_entities: bool = False) -> Group:
         kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
     meta.add_row("sections", ", ".join(f"{k} {v}" for k, v in kinds.items()))
     meta.add_row("parsed", f"{len(art['sentences'])} sentences, {len(art['entities'])} entities, {len(art.get('events', []))} events, {len(art.get('quotes', []))} quotes")
-    parts = [meta, legend(), Panel(body, title=art.get("title") or art["id"], expand=True)]
+    parts = [meta, legend(), Text("evidence of events: grey background; quotes: underlined", style="dim"),
+             Panel(body, title=art.get("title") or art["id"], expand=True)]
+    if art.get("event_rows"):
+        parts.append(events_table(art["event_rows"]))
+    if art.get("quote_rows"):
+        parts.append(quotes_table(art["quote_rows"]))
     if show_entities and art["entities"]:
         et = Table("entity", "label", "section", "offsets", title="entities", header_style="bold")
         for e in art["entities"]:
@@ -107,4 +115,25 @@ def errors_table(rows: list[dict]) -> Table:
         where = r["origin"] + (f":{r['locator']}" if r.get("locator") else "")
         style = "red" if r["severity"] == "error" else "yellow"
         t.add_row(f"[{style}]{r['severity']}[/{style}]", where, r["reason"], r.get("detail") or "", str(r["seen"]))
+    return t
+
+
+def events_table(rows: list[dict]) -> Table:
+    t = Table(title=f"{len(rows)} event(s)", header_style="bold", show_lines=False)
+    for col in ("date", "type", "actor", "recipient", "place", "flags", "evidence", "id"):
+        t.add_column(col, overflow="fold" if col == "evidence" else "ellipsis", no_wrap=col in ("id", "date"))
+    for r in rows:
+        typ = r["type"] + (f"/{r['mode']}" if r.get("mode") else "") + (" [caption]" if r.get("section") == "caption" else "")
+        t.add_row(str(r.get("date") or ""), typ, r.get("actor") or "", r.get("recipient") or "", r.get("place") or "",
+                  r.get("flags") or "", " ".join((r.get("evidence") or "").split())[:160], r["id"])
+    return t
+
+
+def quotes_table(rows: list[dict]) -> Table:
+    t = Table(title=f"{len(rows)} quote(s)", header_style="bold")
+    for col in ("published", "speaker", "kind", "quote", "id"):
+        t.add_column(col, overflow="fold" if col == "quote" else "ellipsis", no_wrap=col == "id")
+    for r in rows:
+        t.add_row(str(r.get("published") or ""), r.get("speaker_name") or r.get("speaker_id") or "[dim]unresolved[/dim]",
+                  r.get("kind") or "", " ".join((r.get("content") or "").split())[:200], r["id"])
     return t

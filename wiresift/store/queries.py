@@ -102,6 +102,8 @@ def get_article(store: Store, id_or_prefix: str) -> dict:
         if art.get("copy_of"):
             art["copy_of_article"] = _rows(con, "SELECT id, url, outlet, published FROM articles WHERE id = ?", [art["copy_of"]])
         art["copies"] = _rows(con, "SELECT id, url, outlet, published FROM articles WHERE copy_of = ?", [aid])
+    art["event_rows"] = list_events(store, article=aid)
+    art["quote_rows"] = list_quotes(store, article=aid)
     return art
 
 
@@ -133,3 +135,108 @@ def export(store: Store, fmt: str, out_dir: str | Path, tables: tuple[str, ...] 
 
 def _sql_str(p: Path) -> str:
     return str(p).replace("'", "''")
+
+
+# -- events and quotes ------------------------------------------------------------------------
+
+EVENT_FLAGS = ("negated", "hypothetical", "future", "reported", "historical", "disputed")
+
+
+def _date_window(col: str, since: str | None, until: str | None, where: list, params: list) -> None:
+    """Dates may be partial (2025-08, 2025): compare on the event's own precision, so a
+    month-precision event in August passes `since 2025-08-15` (it may well be in range)."""
+    if since:
+        where.append(f"{col} IS NOT NULL AND {col} >= substr(?, 1, length({col}))")
+        params.append(since)
+    if until:
+        where.append(f"{col} IS NOT NULL AND {col} <= substr(?, 1, length({col}))")
+        params.append(until)
+
+
+def list_events(store: Store, actor: str | None = None, country: str | None = None, type: str | None = None,
+                quad: int | None = None, since: str | None = None, until: str | None = None,
+                flags: tuple[str, ...] = (), without: tuple[str, ...] = (), section: str | None = None,
+                article: str | None = None, limit: int | None = None) -> list[dict]:
+    """Events with their actors, recipients and evidence text, filtered like the CLI."""
+    where, params = [], []
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if quad:
+        where.append("e.quad = ?")
+        params.append(int(quad))
+    if section:
+        where.append("e.section = ?")
+        params.append(section)
+    if article:
+        where.append("e.article_id LIKE ?")
+        params.append(article + "%")
+    _date_window("e.date", since, until, where, params)
+    for f in flags:
+        if f not in EVENT_FLAGS:
+            raise ValueError(f"unknown flag {f!r}; flags: {', '.join(EVENT_FLAGS)}")
+        where.append(f"e.{f}")
+    for f in without:
+        if f not in EVENT_FLAGS:
+            raise ValueError(f"unknown flag {f!r}; flags: {', '.join(EVENT_FLAGS)}")
+        where.append(f"NOT e.{f}")
+    if actor:
+        where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND (x.name ILIKE ? OR x.actor_id = ?))")
+        params += [f"%{actor}%", actor]
+    if country:
+        where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)")
+        params.append(country.upper())
+    sql = f"""
+        SELECT e.id, e.article_id, a.published, e.date, e.date_precision, e.type, e.mode, e.quad, e.cameo,
+               (SELECT string_agg(coalesce(x.name, x.actor_id), '; ' ORDER BY x.position) FROM event_actors x
+                 WHERE x.event_id = e.id AND x.role = 'actor') AS actor,
+               (SELECT string_agg(DISTINCT x.country, '; ') FROM event_actors x WHERE x.event_id = e.id AND x.role = 'actor') AS actor_country,
+               (SELECT string_agg(coalesce(x.name, x.actor_id), '; ' ORDER BY x.position) FROM event_actors x
+                 WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient,
+               (SELECT string_agg(DISTINCT x.country, '; ') FROM event_actors x WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient_country,
+               e.place, e.place_country, e.section,
+               concat_ws(',', CASE WHEN e.negated THEN 'negated' END, CASE WHEN e.hypothetical THEN 'hypothetical' END,
+                         CASE WHEN e.future THEN 'future' END, CASE WHEN e.reported THEN 'reported' END,
+                         CASE WHEN e.historical THEN 'historical' END, CASE WHEN e.disputed THEN 'disputed' END) AS flags,
+               e.confidence, e.evidence_start, e.evidence_end,
+               substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence
+        FROM events e JOIN articles a ON a.id = e.article_id
+        {'WHERE ' + ' AND '.join(where) if where else ''}
+        ORDER BY e.date NULLS LAST, a.published NULLS LAST, e.article_id, e.idx
+        {'LIMIT ' + str(int(limit)) if limit else ''}"""
+    with store.read() as con:
+        return _rows(con, sql, params)
+
+
+def list_quotes(store: Store, speaker: str | None = None, search: str | None = None, kind: str | None = None,
+                since: dt.date | None = None, until: dt.date | None = None, article: str | None = None,
+                limit: int | None = None) -> list[dict]:
+    where, params = [], []
+    if speaker:
+        where.append("(q.speaker_name ILIKE ? OR q.speaker_id = ?)")
+        params += [f"%{speaker}%", speaker]
+    if search:
+        where.append("q.content ILIKE ?")
+        params.append(f"%{search}%")
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(until)
+    if article:
+        where.append("q.article_id LIKE ?")
+        params.append(article + "%")
+    sql = f"""
+        SELECT q.id, q.article_id, a.published, q.kind, q.speaker_id, q.speaker_name, q.section,
+               q.content_start, q.content_end, q.content,
+               json_extract_string(q.record, '$.cue.text') AS cue, json_extract_string(q.record, '$.source.text') AS source
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        {'WHERE ' + ' AND '.join(where) if where else ''}
+        ORDER BY a.published NULLS LAST, q.article_id, q.idx
+        {'LIMIT ' + str(int(limit)) if limit else ''}"""
+    with store.read() as con:
+        return _rows(con, sql, params)

@@ -1,0 +1,65 @@
+"""Commands for what was extracted: `wiresift events` and `wiresift quotes`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import render
+from ..store import Store, StoreError
+from ..store import queries as q
+from .app import DbOpt, app, emit, fail, parse_date
+
+
+@app.command()
+def events(
+    db: Path = DbOpt,
+    actor: Optional[str] = typer.Option(None, help="Actor or recipient name contains, or an actor id (p:vladimir-putin)."),
+    country: Optional[str] = typer.Option(None, help="Actor or recipient country code (RUS, USA, EUR, IGO ...)."),
+    type: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER event type (THREATEN, CONSULT ...)."),
+    quad: Optional[int] = typer.Option(None, min=1, max=4, help="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict."),
+    since: Optional[str] = typer.Option(None, help="Event date on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Event date on or before YYYY-MM-DD."),
+    flag: list[str] = typer.Option([], "--flag", help="Only events with this flag (negated, hypothetical, future, reported, historical, disputed); repeatable."),
+    without: list[str] = typer.Option([], "--without", help="Only events without this flag; repeatable."),
+    section: Optional[str] = typer.Option(None, help="body or caption."),
+    article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
+    limit: int = typer.Option(50, help="Rows in a table (0 = all); csv/jsonl are uncapped unless set."),
+    format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
+):
+    """List PLOVER events with actors, dates, places, flags and their evidence."""
+    for value, name in ((since, "--since"), (until, "--until")):
+        parse_date(value, name)
+    cap = limit if (format == "table" or limit != 50) else 0
+    try:
+        rows = q.list_events(Store(db), actor=actor, country=country, type=type, quad=quad, since=since,
+                             until=until, flags=tuple(flag), without=tuple(without), section=section,
+                             article=article, limit=cap or None)
+    except StoreError as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), 2)
+    emit(rows, format, render.events_table)
+
+
+@app.command()
+def quotes(
+    db: Path = DbOpt,
+    speaker: Optional[str] = typer.Option(None, help="Speaker name contains, or an actor id."),
+    search: Optional[str] = typer.Option(None, help="Quote text contains."),
+    kind: Optional[str] = typer.Option(None, help="direct, mixed or indirect."),
+    since: Optional[str] = typer.Option(None, help="Article published on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Article published on or before YYYY-MM-DD."),
+    article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
+    limit: int = typer.Option(50, help="Rows in a table (0 = all); csv/jsonl are uncapped unless set."),
+    format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
+):
+    """List quotes with their resolved speakers."""
+    cap = limit if (format == "table" or limit != 50) else 0
+    try:
+        rows = q.list_quotes(Store(db), speaker=speaker, search=search, kind=kind, since=parse_date(since, "--since"),
+                             until=parse_date(until, "--until"), article=article, limit=cap or None)
+    except StoreError as exc:
+        fail(str(exc))
+    emit(rows, format, render.quotes_table)
