@@ -185,8 +185,14 @@ def check_quotes(g: dict, res: dict) -> list[dict]:
     for level in ("must", "should"):
         for gold in (g.get("quotes") or {}).get(level, []) or []:
             start = _norm(gold["starts"])
-            found = [q for q in quotes if _norm((q.get("content") or {}).get("text", "")).startswith(start[: max(12, len(start) // 2)])
-                     or start.startswith(_norm((q.get("content") or {}).get("text", ""))[:40] or "\0")]
+
+            def texts(q):  # the content, and for mixed quotes the verbatim fragments inside it
+                yield _norm((q.get("content") or {}).get("text", ""))
+                for frag in q.get("quoted") or []:
+                    yield _norm(frag.get("text", ""))
+
+            found = [q for q in quotes if any(t and (t.startswith(start[: max(12, len(start) // 2)]) or start.startswith(t[:40]))
+                                              for t in texts(q))]
             spk = lambda q: actors.get(q.get("speaker"), {}).get("name") or q.get("speaker_name") or ""  # noqa: E731
             right = [q for q in found if gold.get("speaker") is None or _norm(spk(q)) == _norm(gold["speaker"])
                      or _norm(gold["speaker"]) in _norm(spk(q))]
