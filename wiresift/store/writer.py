@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..records import Article, IngestError
 from .db import insert_rows
+from .numbers import write_numbers
 
 # Per-article tables, in the order rows are deleted.
 PER_ARTICLE = ("sections", "sentences", "entities", "actor_mentions", "quotes", "timexes", "toponyms")
@@ -137,6 +138,7 @@ def write_batch(con, items: Sequence[tuple[Article, dict, str | None]], errors: 
     counts["timexes"] = insert_rows(con, "timexes", ("article_id", "idx", "start_char", "end_char", "text", "type", "value", "anchored", "record"), rows["timexes"])
     counts["toponyms"] = insert_rows(con, "toponyms", ("article_id", "idx", "start_char", "end_char", "text", "name", "geonameid", "lat", "lon", "country", "level", "record"), rows["toponyms"])
     counts["errors"] = write_errors(con, errors, run_id)
+    counts["numeric_claims"] = write_numbers(con, items)
     return counts
 
 

@@ -1,0 +1,1065 @@
+"""Event candidates from one sentence of the parse: triggers, the frames they sit in, their sides.
+
+The coder works on the dependency parse, one sentence at a time, in three steps:
+
+1. **Triggers.** Every verb and noun is looked up in the lexicon (event_lexicon.py). A verb
+   comes back as a PLOVER event ("rejected" REJECT), as a function verb ("said" @speech,
+   "plans" @intent, "held" @light, "lifted" @stop) or as nothing.
+2. **Frames.** Walking up the tree from each event trigger (through xcomp, ccomp, objects
+   and prepositions, never into an if-clause or a coordinate clause), the first event
+   trigger met *absorbs* it: in "threatened to impose sanctions" the sanctions are the
+   content of the threat, not a second event, and give it its mode. Function verbs on the
+   way set flags and convert the type, following the PLOVER manual: a future or intended act
+   of cooperation is AGREE ("will visit"), an announced or intended act of force a THREATEN
+   ("plans to impose restrictions"); ending cooperation is a SANCTION ("suspended aid"),
+   ending a restriction a CONCEDE; a refused or failed concession is a REJECT ("would not
+   meet demands"). An event noun with its own possessor ("the Russian president's refusal")
+   is an act of that possessor and stays an event of its own.
+3. **Sides.** The actor and the recipient are returned as *ordered lists of candidate noun
+   phrases* (token groups), not as actors: the subject, the by-agent, the possessor of an
+   event noun, the controller of an infinitive for the actor; the object, the dative, the
+   preposition PLOVER expects for the event type, then the owners inside the object
+   ("rejected a U.S. request") for the recipient. events.py maps them to actors through one
+   function, so the actor resolver can change without touching this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import event_flags as F
+from .event_lexicon import Lexicon, Sense
+
+# dependencies along which a trigger hands its content up to the trigger above it
+PASS_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "attr", "oprd",
+                       "dative", "agent", "appos", "npadvmod", "nmod", "acomp", "compound"})
+STOP_MARKS = frozenset({"if", "when", "because", "after", "before", "as", "while", "although",
+                        "though", "since", "unless", "until", "once", "whereas", "despite", "so"})
+LINKING_VERBS = frozenset({"include", "be", "remain", "involve", "require", "mean"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "persuade", "tell", "call", "press",
+                            "push", "pressure", "encourage", "invite", "warn", "allow", "permit",
+                            "help", "compel", "instruct", "demand", "convince", "prod"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yourself"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}) | FIRST_PERSON
+RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# future or intended cooperation is AGREE (PLOVER manual, AGREE and CONSULT definitions)
+COOP_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+# an announced, intended or conditional act of force is a THREATEN (PLOVER THREATEN, CAMEO 13)
+FORCE_TO_THREATEN = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+# the THREATEN mode a threatened act gives
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict",
+               "SANCTION": "restrict", "PROTEST": "restrict"}
+THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312",
+                "PROTEST": "133"}
+REQUEST_MODE = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "AGREE": "assist",
+                "RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet"}
+REJECT_MODE = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "RETREAT": "yield",
+               "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "yield", "REQUEST": "yield"}
+AGREE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
+               "RETREAT": "035", "CONCEDE": "035"}
+REALISING = ("@light", "@stop", "@restore")
+# "between the two leaders": plural references to the last two actors named
+PAIR_WORDS = frozenset({"leaders", "men", "presidents", "sides", "countries", "nations", "women",
+                        "heads", "ministers", "parties", "governments"})
+PEOPLE_WORDS = frozenset({"leaders", "men", "presidents", "women", "heads", "ministers"})
+FLAG_NAMES = ("negated", "hypothetical", "future", "reported", "historical", "disputed")
+
+
+@dataclass
+class Trigger:
+    tok: object  # spacy Token: the head word
+    sense: Sense
+    noun: bool
+    start: int  # token span of the trigger words (multi-word nouns: "drone attack")
+    end: int
+
+    @property
+    def event(self) -> str:
+        return self.sense.event
+
+
+@dataclass
+class Candidate:
+    """An event found in the parse, with its sides still as token groups."""
+
+    type: str
+    mode: str
+    cameo: str
+    weight: float
+    trigger: Trigger
+    content: Trigger | None = None
+    actors: list[list] = field(default_factory=list)  # candidate NP groups, best first
+    recipients: list[list] = field(default_factory=list)
+    speech: list = field(default_factory=list)  # speech verbs above, innermost first
+    flags: dict = field(default_factory=dict)
+    depth: int = 0  # clause depth below the sentence root
+    accuse_if_other: bool = False  # "X claimed Y sabotaged ...": ACCUSE if Y is not X
+    threat_if_self: bool = False  # "X said it would attack": THREATEN only if "it" is X
+    host: bool = False  # the subject hosts: visitor = actor, host = recipient
+    pair_participants: int = 0  # "their meeting", "the two leaders": the last n actors
+    target_only: bool = False  # "(Russia) face sanctions": the threatener is not named here
+    realised: bool = False  # an event noun realised by a verb ("held talks")
+    background: str = ""  # relcl | subordinate | "": the clause only sets the scene
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tok(self):
+        return self.trigger.tok
+
+
+def _flags() -> dict:
+    return {k: False for k in FLAG_NAMES}
+
+
+# -- step 1: triggers ----------------------------------------------------------------------
+def find_triggers(sent, lex: Lexicon) -> dict[int, Trigger]:
+    out: dict[int, Trigger] = {}
+    hearsay = lex.cue("hearsay_passives")
+    reject_verbs = lex.cue("reject_verbs")
+    rejecting = []
+    for tok in sent:
+        if tok.is_space or tok.is_punct:
+            continue
+        pos = tok.pos_
+        if pos == "VERB" and tok.lemma_ in reject_verbs:
+            rejecting.append(tok)
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in ("aux", "auxpass")
+                             and tok.lemma_ in ("have",)):
+            if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):  # "occupied regions"
+                continue
+            if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
+                out[tok.i] = Trigger(tok, Sense("@intent", source="curated"), False, tok.i, tok.i + 1)
+                continue  # "I'm going to bomb": a future, not a trip
+            if tok.lemma_.lower() in hearsay and _passive(tok) and _agent(tok) is None:
+                # "is alleged to have revealed", "is said to have told": hearsay, not an act
+                out[tok.i] = Trigger(tok, Sense("@speech", source="curated"), False, tok.i, tok.i + 1)
+                continue
+            s = lex.verb_sense(tok)
+            if s is not None:
+                out[tok.i] = Trigger(tok, s, False, tok.i, tok.i + 1)
+        elif pos in ("NOUN", "PROPN"):
+            hit = lex.noun_sense(tok)
+            if hit is not None and hit[0].event != "-":
+                s, a, b = hit
+                out[tok.i] = Trigger(tok, s, True, a, b)
+            elif tok.dep_ in ("ROOT", "conj", "ccomp") and tok.tag_ == "NNS" and any(
+                    c.dep_ == "nsubj" for c in tok.children):
+                # "Russia also demands that ..." mis-tagged as a plural noun
+                s = lex.verb_sense(tok)
+                if s is not None:
+                    out[tok.i] = Trigger(tok, s, False, tok.i, tok.i + 1)
+    _promote(rejecting, out, lex)
+    return out
+
+
+def _promote(rejecting: list, trig: dict[int, Trigger], lex: Lexicon) -> None:
+    """Speech that is a demand, and "consider X unacceptable", become event triggers."""
+    for i, t in list(trig.items()):
+        tok = t.tok
+        # "ordered former president Carlos Menem to appear": an order is a REQUEST (PLOVER:
+        # "all requests, demands, orders"); "ordered patrols" stays a light verb
+        if t.event == "@light" and tok.lemma_ in ("order", "instruct", "command", "direct") and any(
+                c.dep_ == "xcomp" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
+            trig[i] = Trigger(tok, Sense("REQUEST", "", "100", 0.9, source="curated"), False, tok.i, tok.i + 1)
+            continue
+        if t.event == "@speech" and not _passive(tok):
+            for c in tok.children:
+                if c.dep_ == "ccomp" and _obligation(c, lex) and _subject(c) is not None:
+                    trig[i] = Trigger(tok, Sense("REQUEST", "", "100", 0.85, source="curated"),
+                                      False, tok.i, tok.i + 1)
+                    break
+    for tok in rejecting:
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.lower_ in lex.cue("reject_adjectives"):
+                trig[tok.i] = Trigger(tok, Sense("REJECT", "", "120", 1.0, source="curated"),
+                                      False, tok.i, tok.i + 1)
+
+
+def _obligation(clause, lex: Lexicon) -> bool:
+    """"that the US must be ready", "that Kyiv formally renounce" (a subjunctive)."""
+    aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    if aux & lex.cue("obligation_aux"):
+        return True
+    subj = _subject(clause)
+    if subj is None or aux or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    if subj.lower_ in FIRST_PERSON | SECOND_PERSON | {"they", "these", "those"}:
+        return False
+    if clause.tag_ == "VB":
+        return True
+    # "that Kyiv renounce": a base form after a singular subject is a subjunctive
+    return clause.tag_ == "VBP" and "Plur" not in subj.morph.get("Number") and subj.tag_ in ("NNP", "NN")
+
+
+# -- step 2: frames ------------------------------------------------------------------------
+BLOCKED = object()
+
+
+def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
+    """(governing trigger, path of function triggers passed); (None, path) at the top;
+    (BLOCKED, path) when a verb above does not assert the act ("hoping to convince him to ...")."""
+    path: list[Trigger] = []
+    t = tok
+    content = lex.cue("content_nouns")
+    blocking = lex.cue("blocking_verbs")
+    for _ in range(14):
+        if t.head.i == t.i:
+            return None, path
+        dep = t.dep_
+        if dep == "conj":
+            # a conjunct shares its head's governor, unless it is a finite clause of its own
+            # ("Kyiv considers these conditions unacceptable and instead demands ...")
+            if t.pos_ in ("VERB", "AUX") and (t.tag_ in FINITE or _subject(t) is not None):
+                return None, path
+            t = t.head
+            continue
+        if dep in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
+            # a clause on a noun with a subject of its own is a separate act: "a demand that
+            # Zelensky refuses to agree to"; without one it is the noun's content ("terms that
+            # see Ukraine cede land")
+            subj = _subject(t)
+            content_clause = t.tag_ == "VB" or any(
+                c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "will") for c in t.children)
+            if subj is not None and subj.lower_ not in RELATIVE and not content_clause:
+                return None, path
+            if dep == "relcl" and t.head.lemma_.lower() not in content:
+                return None, path
+            if dep == "acl" and _intent_noun_before(t, lex) is not None and t.head.lemma_.lower() not in content \
+                    and t.head.i not in trig:
+                return None, path
+        if dep == "relcl":
+            pass
+        elif dep == "parataxis":
+            return None, path
+        elif dep == "advcl" and _intent_noun_before(t, lex) is not None:
+            return None, path  # "Trump's decision last Friday to deploy": the noun's act, not the verb's
+        elif dep == "advcl":
+            marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "advmod")}
+            if marks & STOP_MARKS or t.doc[t.left_edge.i].lower_ in ("should", "had", "were"):
+                return None, path
+            h = t.head
+            ht = trig.get(h.i)
+            if not (ht is not None and ht.sense.function) and not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                return None, path
+        elif dep not in PASS_DEPS and not (dep in ("nsubj", "nsubjpass") and t.head.lemma_ in LINKING_VERBS):
+            return None, path
+        h = t.head
+        # "X's conditions include Y withdrawing": the subject noun governs the linked content
+        if h.lemma_ in LINKING_VERBS and h.i not in trig and dep not in ("nsubj", "nsubjpass"):
+            subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i in trig and trig[subj.i].sense.is_event:
+                return trig[subj.i], path
+        g = trig.get(h.i)
+        if g is not None and g.sense.function and dep in ("ccomp", "xcomp", "advcl"):
+            # "issued a stern reminder to Iraq that it must cooperate": the clause is the
+            # content of the noun the verb realises
+            noun = next((trig[c.i] for c in h.children if c.dep_ in ("dobj", "attr") and c.i in trig
+                         and trig[c.i].noun and trig[c.i].sense.is_event), None)
+            if noun is not None:
+                return noun, path
+        if g is not None:
+            if g.sense.is_event:
+                return g, path
+            if g.sense.function:
+                path.append(g)
+        elif h.pos_ == "VERB" and h.lemma_.lower() in blocking and dep in ("xcomp", "ccomp", "dobj", "prep", "advcl"):
+            return BLOCKED, path
+        t = h
+    return None, path
+
+
+# -- step 3: sides -------------------------------------------------------------------------
+def _subject(tok):
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            # "... and exploded bombs in Kabul, western diplomatic sources said": a subject
+            # after a coordinated verb belongs to the reporting verb the parser lost
+            if tok.dep_ == "conj" and c.i > tok.i and tok.head.i < tok.i:
+                continue
+            return c
+    return None
+
+
+def _passive(tok) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in tok.children):
+        return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ in ("get", "getting") for c in tok.children):
+        return True  # "was getting hit"
+    if tok.tag_ != "VBN":
+        return False
+    if tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children):
+        return True
+    # "When asked about the report": a bare participle clause
+    return tok.dep_ in ("advcl", "acl") and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
+
+
+def _agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+            # "set by U.S. President Donald Trump" with the name mis-attached: the next name
+            doc = c.doc
+            for t in doc[c.i + 1: min(F.sent_info(c)[1], c.i + 8)]:
+                if t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN"):
+                    return t
+    return None
+
+
+def group(tok, lex: Lexicon | None = None) -> list:
+    """An NP head with its conjuncts and appositions: "Witkoff and Kushner"; a quantifier
+    stands for its "of" phrase ("much of the West")."""
+    out = [tok]
+    if tok.lemma_.lower() in _QUANT:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out = [p for p in c.children if p.dep_ == "pobj"] + out
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+        out.insert(0, tok.head.head)  # "Crimea, which Russia annexed"
+    for c in tok.children:
+        if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            if any(d.dep_ == "case" for d in c.children):
+                continue  # "Witkoff and Trump's son-in-law": Trump is a possessor here
+            out.extend(group(c))
+    return out
+
+
+_QUANT = frozenset({"much", "most", "many", "some", "all", "part", "half", "rest", "majority",
+                    "several", "each", "both", "none", "member", "members", "thousand", "thousands",
+                    "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million", "millions",
+                    "tens", "group", "number", "crowd", "band", "handful", "patch", "contingent"})
+
+
+def _owners(np) -> list[list]:
+    """Actor candidates inside an NP that is not itself an actor: "a U.S. request",
+    "Saddam Hussein's proposal", "an offer from Afghanistan", "American ceasefire proposals"."""
+    out = []
+    for c in np.children:
+        if c.dep_ == "poss":
+            out.append(group(c))
+    for c in np.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append(group(p))
+    for c in np.children:
+        if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                                                        or c.pos_ == "PROPN"):
+            out.append([c])
+    return out
+
+
+def _intent_noun_before(tok, lex: Lexicon):
+    """"Trump's decision last Friday to deploy ...": the intent noun an infinitive belongs to,
+    whatever the parser attached it to."""
+    to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None:
+        return None
+    doc = tok.doc
+    start = F.sent_info(tok)[0]
+    i = to.i - 1
+    while i >= start and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].dep_ == "npadvmod"):
+        i -= 1
+    if i >= start and doc[i].lemma_.lower() in lex.cue("intent_nouns") and doc[i].pos_ == "NOUN":
+        return doc[i]
+    return None
+
+
+def _logical_head(tok):
+    """A finite verb coordinated into a reported clause belongs beside the reporting verb:
+    "Merz stressed that borders could not be changed ... and warned that ..."."""
+    h = tok.head
+    if (tok.dep_ == "conj" and tok.tag_ in FINITE and h.dep_ in ("ccomp", "xcomp") and _subject(tok) is None
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in h.children)):
+        return h.head
+    return h
+
+
+def controller(tok, depth: int = 0):
+    """The subject an infinitive or conjunct inherits: "plans to deploy", "decision to deploy",
+    "urged X to ..." (object control), "and abandon ..." (conjunct)."""
+    if depth > 6:
+        return None
+    s = _subject(tok)
+    if s is not None:
+        return s
+    h = _logical_head(tok)
+    if h.i == tok.i:
+        return None
+    if tok.dep_ == "conj":
+        if h.pos_ in ("VERB", "AUX"):
+            return controller(h, depth + 1)
+        return controller(h.head, depth + 1) if h.head.i != h.i else None
+    if tok.dep_ in ("xcomp", "advcl", "acl"):
+        n = _intent_noun_before(tok, _LEX[0]) if _LEX else None
+        if n is not None:
+            poss = next((c for c in n.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+    if tok.dep_ in ("xcomp", "advcl"):
+        if h.lemma_ in OBJECT_CONTROL:
+            obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None:
+                return obj
+        if h.pos_ == "ADJ":  # "is prepared to impose"
+            return controller(h, depth + 1) if _subject(h) is None else _subject(h)
+        return controller(h, depth + 1)
+    if tok.dep_ == "acl":
+        if h.pos_ in ("NOUN", "PROPN"):
+            poss = next((c for c in h.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+            if tok.tag_ in ("VBN",):
+                return None
+            return controller(h, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") and h.head.i != h.i else None
+    if tok.dep_ == "relcl":
+        return h
+    if tok.dep_ in ("pcomp", "pobj", "dobj", "ccomp", "prep", "acomp", "attr", "oprd"):
+        return controller(h, depth + 1)
+    return None
+
+
+def recipient_groups(tok, etype: str, lex: Lexicon, noun: bool, visit: bool = False) -> list[list]:
+    """Candidate recipients of the event at ``tok``, best first."""
+    preps = lex.cues["recipient_preps"]
+    want = set(preps.get(etype, preps["default"]))
+    if visit:
+        want |= {"in", "at", "to"}  # "arrived in Moscow": the host is where the visitor went
+    if noun and etype == "ASSAULT":
+        want.add("of")  # "the invasion of Ukraine"
+    objs, prep_groups = [], []
+    if not noun:
+        if _passive(tok):
+            s = _subject(tok)
+            if s is not None:
+                objs.append(s)
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "iobj", "attr") and c.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
+                objs.append(c)
+        if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
+            objs.append(tok.head)  # "terms Kyiv has rejected"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in want:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    prep_groups.append(group(p))
+    # "cut off contact with X", "discuss Ukraine with X": the preposition hangs on the object
+    for o in objs:
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ in want:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        prep_groups.append(group(p))
+    obj_groups = [group(o) for o in objs]
+    out = prep_groups + obj_groups if etype == "CONSULT" else obj_groups + prep_groups
+    for o in objs:
+        out.extend(_owners(o))
+    return out
+
+
+def actor_groups(tok, noun: bool, chain: list[Trigger]) -> list[list]:
+    """Candidate actors of the event at ``tok`` (already lifted through function verbs)."""
+    out: list[list] = []
+    if noun:
+        out.extend(own_participants(tok))
+        # a light, stop or restore verb realises the noun: its subject is the actor
+        for f in chain:
+            s = _agent(f.tok) if _passive(f.tok) else controller(f.tok)
+            if s is not None:
+                out.append(group(s))
+                break
+        return out
+    if _passive(tok):
+        a = _agent(tok)
+        if a is not None:
+            out.append(group(a))
+        return out
+    s = controller(tok)
+    if s is not None:
+        out.append(group(s))
+    for f in chain:
+        s = controller(f.tok)
+        if s is not None:
+            out.append(group(s))
+            break
+    return out
+
+
+def own_participants(tok) -> list[list]:
+    """Who an event noun names as its doer: "Putin's refusal", "a deadline set by Trump",
+    "U.S. sanctions", "Russian strikes"; "insisted on its demands": the subject's own."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            out.append(group(c))
+            if c.lower_ in ("its", "their", "his", "her"):
+                v = tok.head
+                for _ in range(4):
+                    if v.pos_ in ("VERB", "AUX"):
+                        s = controller(v)
+                        if s is not None:
+                            out.append(group(s))
+                        break
+                    if v.head.i == v.i:
+                        break
+                    v = v.head
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out.extend(group(p) for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "acl" and c.tag_ == "VBN":  # "the deadline set by Trump"
+            a = _agent(c)
+            if a is not None:
+                out.append(group(a))
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            out.append([c])
+    return out
+
+
+@F.memo
+def clause_depth(tok) -> int:
+    d, t = 0, tok
+    for _ in range(20):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "parataxis"):
+            d += 1
+        t = t.head
+    return d
+
+
+def _realised(noun_tok, f: Trigger) -> bool:
+    """Does function verb ``f`` realise the event noun ("held talks", "imposed sanctions",
+    "sanctions were imposed", "announced a pause", "ended mediation efforts")?"""
+    n = noun_tok
+    if n.dep_ in ("compound", "nmod") and n.head.pos_ == "NOUN":
+        n = n.head  # "mediation efforts", "aid deliveries"
+    return n.head.i == f.tok.i and n.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+
+
+# -- candidates ----------------------------------------------------------------------------
+_LEX: list = []  # the lexicon of the current run, for helpers that need a cue list
+
+
+def candidates(sent, lex: Lexicon) -> list[Candidate]:
+    """All event candidates of one sentence, before actor resolution."""
+    if not _LEX:
+        _LEX.append(lex)
+    trig = find_triggers(sent, lex)
+    if not trig:
+        return []
+    gov: dict[int, tuple] = {}
+    for i, t in trig.items():
+        if t.sense.is_event:
+            gov[i] = governor(t.tok, trig, lex)
+    contents: dict[int, list[tuple[Trigger, list[Trigger]]]] = {}
+    separate: set[int] = set()
+    for i, (g, path) in gov.items():
+        if g is None or g is BLOCKED:
+            continue
+        t = trig[i]
+        contents.setdefault(g.tok.i, []).append((t, path))
+        # an event noun with a doer of its own is that doer's act, and an event of its own
+        if t.noun and own_participants(t.tok) and t.sense.kind in ("act", "attack"):
+            separate.add(i)
+    out: list[Candidate] = []
+    for i, t in sorted(trig.items()):
+        if not t.sense.is_event:
+            continue
+        g, path = gov[i]
+        if g is BLOCKED:
+            continue
+        if g is not None and i not in separate:
+            continue  # absorbed into the event above it
+        if g is not None:
+            path = []
+        absorbed = sorted(contents.get(i, []), key=lambda cp: (cp[0].noun, cp[0].tok.i))
+        c = _build(t, path, absorbed, trig, lex)
+        if c is not None:
+            if g is not None:
+                c.background = c.background or "nested"  # "in protest of the government's refusal"
+            out.append(c)
+    out.extend(_conditional_threats(sent, trig, out, lex))
+    return out
+
+
+def _content_type(content: Trigger, path: list[Trigger], lex: Lexicon) -> str:
+    """The type an absorbed act ends with after the function verbs between it and its frame."""
+    etype = content.event
+    for f in path:
+        if f.event == "@stop":
+            etype = _stopped(content, etype, lex)[0]
+    return etype
+
+
+def _stopped(t: Trigger, etype: str, lex: Lexicon) -> tuple[str, str, str]:
+    if t.tok.lemma_.lower() in lex.cue("stop_retreat_nouns"):
+        return ("RETREAT", "ceasefire", "0871")
+    rule = lex.cues["stop_rules"].get(etype)
+    return tuple(rule) if rule else (etype, "", "")
+
+
+def _threat_frame(tok, lex: Lexicon) -> bool:
+    """"the prospect of sanctions", "sanctions are under consideration", "considering sanctions"."""
+    frames = lex.cue("threat_frames")
+    h = tok.head
+    if tok.dep_ in ("pobj", "pcomp") and h.lower_ == "of" and h.head.lemma_.lower() in frames:
+        return True
+    for c in list(tok.children) + list(tok.head.children):
+        if c.dep_ == "prep" and c.lower_ == "under":
+            if any(p.lemma_.lower() in frames for p in c.children if p.dep_ == "pobj"):
+                return True
+    return tok.dep_ == "dobj" and h.lemma_.lower() in lex.cue("hypothetical_verbs")
+
+
+def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Candidate | None:
+    s = t.sense
+    tok = t.tok
+    if t.noun and s.kind == "state":
+        return None
+    if F.question(tok, lex) or any(F.question(f.tok, lex) for f in path):
+        return None
+    in_cond = F.in_condition(tok, lex) or any(F.in_condition(f.tok, lex) for f in path)
+    cand = Candidate(s.event, s.mode, s.cameo, s.weight or 1.0, t)
+    cand.depth = clause_depth(tok)
+    flags = _flags()
+
+    if not t.noun:
+        if in_cond:
+            return None  # "if Putin refuses to agree ...": the condition of a threat, not an act
+        bare = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)
+        if (tok.tag_ == "VBN" and tok.dep_ == "acl") or (tok.dep_ == "conj" and tok.head.dep_ == "acl"
+                                                          and tok.head.tag_ == "VBN") or (
+                tok.tag_ == "VBN" and tok.dep_ == "conj" and bare and tok.head.dep_ in ("prep", "acl", "amod")):
+            return None  # "audio obtained by CNN and released on Tuesday": background
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None and s.event not in ("ASSAULT", "COERCE"):
+            return None  # "..., allowing it to produce weapons": a gloss, not an act
+        if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT"):
+            return None  # "When asked about the report": no one to code
+
+    # noun events stand alone only with a realising verb or a participant
+    chain = [f for f in path if f.event in ("@intent", "@aspect", "@negate")]
+    if t.noun:
+        realiser = next((f for f in path if f.event in REALISING + ("@speech", "@aspect", "@intent")
+                         and _realised(tok, f)), None)
+        if realiser is not None:
+            chain.insert(0, realiser)
+            if realiser.event == "@speech":
+                cand.speech.append(realiser.tok)
+                if cand.type == "RETREAT" and cand.mode in ("ceasefire", "withdraw"):
+                    cand.type, cand.cameo = "CONCEDE", "08"  # PLOVER: announced ceasefires
+        if s.kind == "object" and realiser is None:
+            return None
+        if s.kind == "act" and realiser is None and not own_participants(tok) and not _noun_sides(tok) \
+                and not _pair_between(tok):
+            return None
+        cand.realised = realiser is not None
+        if s.kind == "ultimatum" and not _ultimatum(tok):
+            return None
+        cand.weight *= 1.0 if realiser is not None else 0.8
+        if in_cond:
+            flags["future"] = True  # "if Putin refuses ... during their meeting": presupposed, ahead
+    else:
+        chain = [f for f in path if f.event in REALISING + ("@intent", "@aspect", "@negate")]
+
+    # function verbs above: flags and conversions, innermost first
+    restored = False
+    for f in path:
+        ev = f.event
+        if ev == "@speech":
+            if f.tok not in cand.speech:
+                cand.speech.append(f.tok)
+            if f.tok.lemma_.lower() in lex.cue("accuse_speech") and cand.type in HOSTILE:
+                cand.accuse_if_other = True  # reset below if the act is not stated as fact
+        elif ev == "@intent":
+            flags["future"] = True
+        elif ev == "@negate":
+            flags["negated"] = True
+            cand.notes.append("negate:" + f.tok.lemma_)
+        elif ev == "@stop" and (not t.noun or _realised(tok, f) or f is path[0]):
+            cand.type, mode, cameo = _stopped(t, cand.type, lex)
+            cand.mode, cand.cameo = mode or cand.mode, cameo or cand.cameo
+        elif ev == "@restore":
+            restored = True
+        if ev != "@speech":
+            if F.negated(f.tok, lex):
+                flags["negated"] = True
+            if F.future(f.tok, lex) or F.conditional(f.tok, lex):
+                flags["future"] = True
+            if F.possible(f.tok, lex):
+                flags["hypothetical"] = True
+
+    # the trigger's own clause
+    if F.negated(tok, lex):
+        flags["negated"] = True
+    if F.future(tok, lex):
+        # "cancelled a planned visit": a stopped noun's own "planned" is no future
+        if not (t.noun and any(f.event == "@stop" and _realised(tok, f) for f in path)):
+            flags["future"] = True
+    if F.conditional(tok, lex):
+        # "would": the future of a past report ("said it would allow") or a conditional
+        flags["future"] = True
+        if not cand.speech:
+            flags["hypothetical"] = True
+    possible = F.possible(tok, lex)
+    if possible:
+        flags["hypothetical"] = True
+    for x in [tok] + [f.tok for f in path if f.event != "@speech"]:
+        if x.dep_ in ("xcomp", "acl", "advcl") and x.head.lower_ in lex.cue("intent_adjectives"):
+            flags["future"] = True  # "is prepared to impose", "willing to send"
+    h = tok.head
+    if tok.dep_ == "acl" and h.lemma_.lower() in lex.cue("intent_nouns_future"):
+        flags["future"] = True
+    cond = F.condition_clause(tok, lex)
+    if cond is not None:
+        flags["hypothetical"] = True
+    framed = _threat_frame(tok, lex)
+    if framed:
+        flags["hypothetical"] = True
+    if F.reported_marker(tok, lex):
+        flags["reported"] = True
+    if F.historical_marker(tok, lex) or any(F.historical_marker(f.tok, lex) for f in path):
+        flags["historical"] = True
+    if F.habitual(tok):
+        flags["historical"] = True
+    cand.flags = flags
+    cand.background = _background(tok)
+    if cand.background == "relcl" and (flags["hypothetical"] or flags["future"] or _relcl_irrealis(tok, lex)) \
+            and cand.type in FORCE_TO_THREATEN:
+        return None  # "weapons with which it can attack Ukraine": a description
+
+    # sides
+    cand.actors = actor_groups(tok, t.noun, chain)
+    if not cand.actors and path and not t.noun and not _passive(tok):
+        for f in path:  # "X said ...": a clause with no subject of its own is the speaker's
+            s2 = controller(f.tok)
+            if s2 is not None:
+                cand.actors.append(group(s2))
+                break
+    cand.recipients = recipient_groups(tok, cand.type, lex, t.noun,
+                                       visit=s.role == "foreign" or s.mode == "visit")
+    for f in chain:
+        if f.event in REALISING or (f.event == "@speech" and t.noun):
+            extra = recipient_groups(f.tok, cand.type, lex, False)
+            cand.recipients.extend(g for g in extra if tok not in g)
+    if s.role == "host" and not t.noun:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs or (objs[0].pos_ not in ("PROPN", "PRON") and objs[0].ent_type_ not in ("PERSON", "NORP")
+                        and objs[0].lemma_.lower() not in ("delegation", "envoy", "minister", "president",
+                                                           "leader", "official", "delegations")):
+            return None
+        cand.host = True
+    if s.role == "host" and t.noun and cand.realised:
+        cand.host = True  # "gave a warm welcome to de Klerk": the giver hosts
+    if s.role == "receiver" and not t.noun:
+        # "demonstrators received weapons from the government": giver = "from X"
+        cand.recipients = list(cand.actors)
+        cand.actors = [group(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for p in c.children if p.dep_ == "pobj"]
+    if s.role == "target":
+        # "(Russia) ... face sanctions": the subject is threatened; the threatener is elsewhere
+        cand.recipients = list(cand.actors)
+        cand.actors = []
+        cand.mode = "restrict"
+        cand.target_only = True
+    if s.role == "foreign" and not t.noun:
+        cand.notes.append("visit")
+    if t.noun and cand.type in ("CONSULT", "AGREE"):
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ in ("their",) and not _noun_sides(tok):
+            # "if Putin refuses ... during their meeting": "their" is more than the clause's
+            # single subject, so the last two people named
+            v = controller(tok.head) if tok.head.pos_ in ("VERB", "ADP") else None
+            if v is None or v.tag_ not in ("NNS", "NNPS") and v.lower_ not in ("they", "we"):
+                cand.pair_participants = 2
+                cand.notes.append("pair:their")
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        if p.lower_ in PAIR_WORDS and any(d.lower_ in ("two", "both") for d in p.children):
+                            cand.pair_participants = 2
+                            cand.notes.append("pair:" + p.lower_)
+                        cand.actors.insert(0, group(p))
+
+    # absorbed content: mode and recipient
+    if not absorbed and cand.type == "THREATEN" and not t.noun:
+        absorbed = _sibling_content(tok, trig, lex)
+    if absorbed:
+        content, cpath = absorbed[0]
+        cand.content = content
+        ctype = _content_type(content, cpath, lex)
+        c_recips = []
+        for content_i, _ in absorbed[:3]:
+            ctok = content_i.tok
+            if not content_i.noun:
+                subj = _subject(ctok)
+                if subj is not None and cand.type in ("REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"):
+                    c_recips.append(group(subj))
+            c_recips.extend(recipient_groups(ctok, _content_type(content_i, [], lex), lex, content_i.noun))
+            if content_i.noun:
+                c_recips.extend(_owners(ctok))
+        if cand.type == "THREATEN":
+            if not cand.mode or cand.mode == "":
+                cand.mode = THREAT_MODE.get(ctype, "")
+            if content.sense.cameo.startswith("13"):
+                cand.mode = cand.mode or content.sense.mode
+            cand.recipients = cand.recipients + c_recips if _has_human_object(tok) else c_recips + cand.recipients
+        elif cand.type == "REQUEST":
+            cand.mode = cand.mode or REQUEST_MODE.get(ctype, "change")
+            cand.recipients = cand.recipients + c_recips
+        elif cand.type == "REJECT":
+            cand.mode = cand.mode or REJECT_MODE.get(ctype, "")
+            cand.recipients = c_recips + cand.recipients if content.noun else cand.recipients + c_recips
+        else:
+            cand.recipients = cand.recipients + c_recips
+        if cand.type == "REJECT" and content.noun and content.tok.lemma_.lower() in lex.cue("no_comment_objects"):
+            return None
+
+    if cand.type == "REJECT" and not t.noun:
+        for c in tok.children:
+            # a refusal to comment is no rejection (CAMEO 011, dropped by PLOVER)
+            if c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in lex.cue("no_comment_objects"):
+                return None
+            # "denied that Hegseth had acted ...": denial of a statement (CAMEO 016)
+            if c.dep_ == "ccomp" and c.lemma_.lower() not in ("accept", "agree"):
+                if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or tok.lemma_ == "deny":
+                    return None
+            # "the report was dismissed as fiction": a denial of a report, not a rejection
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.cue("dispute_objects"):
+                return None
+
+    # "warned that Russia's push was designed to force concessions": a warning about someone
+    # else's conduct, stated as fact, is a criticism, not a threat
+    if cand.type == "THREATEN" and tok.lemma_ in ("warn", "caution") and cond is None and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        cc = next((c for c in tok.children if c.dep_ == "ccomp"
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if cc is not None and not (F.future(cc, lex) or F.conditional(cc, lex) or F.possible(cc, lex)
+                                   or F.condition_clause(cc, lex) is not None):
+            subj = _subject(cc)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
+                cand.recipients = [group(subj)] + _owners(subj) + cand.recipients
+
+    # conversions (PLOVER: future cooperation is AGREE; intended force is a THREATEN;
+    # refused or failed concessions are REJECT)
+    irrealis = flags["future"] or (flags["hypothetical"] and (cond is not None or not possible))
+    negator = any(f.event == "@negate" for f in path)
+    if flags["negated"] and cand.type in COOP_TO_AGREE | {"AGREE"} and (irrealis or negator):
+        cand.notes.append(f"refused {cand.type}")
+        cand.mode = REJECT_MODE.get(cand.type, "")
+        cand.type, cand.cameo = "REJECT", "12"
+        flags["negated"] = False
+    elif irrealis and not flags["negated"] and cand.type in COOP_TO_AGREE and not restored:
+        cand.notes.append(f"future {cand.type}")
+        cand.cameo = AGREE_CAMEO.get(cand.type, "030")
+        cand.type, cand.mode = "AGREE", ""
+    elif (irrealis or framed) and not flags["negated"] and cand.type in FORCE_TO_THREATEN and not restored:
+        own = not cand.speech or _pronoun_subject(tok) or not cand.actors or (t.noun and not own_participants(tok))
+        if own or cond is not None:
+            cand.notes.append(f"threatened {cand.type}")
+            cand.mode = THREAT_MODE.get(cand.type, "")
+            cand.cameo = THREAT_CAMEO.get(cand.type, "130")
+            cand.type = "THREATEN"
+            flags["future"] = False
+        else:
+            cand.threat_if_self = True
+    if cond is not None and cand.type == "THREATEN":
+        subj = _subject(cond)
+        if subj is not None:
+            # "warned Putin of dire consequences should Russia invade": the person warned is
+            # the recipient; the condition's subject only when nobody is addressed
+            if _has_human_object(tok):
+                cand.recipients.append(group(subj))
+            else:
+                cand.recipients.insert(0, group(subj))
+    if framed and cand.type in FORCE_TO_THREATEN:
+        return None  # "the possibility of China invading Taiwan": no act, no threat by the speaker
+    if cand.accuse_if_other and (flags["hypothetical"] or flags["future"] or flags["negated"]):
+        cand.accuse_if_other = False
+    if t.noun and not cand.actors and cand.type in ("THREATEN", "AGREE") and cand.speech:
+        s2 = controller(cand.speech[0])  # "He suggested that sanctions are under consideration"
+        if s2 is not None:
+            cand.actors.append(group(s2))
+    if cand.type == "THREATEN":
+        flags["hypothetical"] = False  # a conditional threat is still a threat made
+        if not cand.mode:
+            cand.mode = _threat_mode_from_words(tok, lex)
+        # a threat made by telling someone is addressed to them ("told Putin he would bomb ...")
+        for sp in cand.speech:
+            if sp.lemma_.lower() in lex.cue("addressing_verbs"):
+                addressee = [group(c) for c in sp.children if c.dep_ in ("dobj", "dative", "iobj")]
+                cand.recipients = addressee + cand.recipients
+                break
+    return cand
+
+
+def _relcl_irrealis(tok, lex: Lexicon) -> bool:
+    """"concessions that would reward Russia's campaign to seize territory": a relative clause
+    with a modal describes, it does not report."""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "relcl":
+            return F.conditional(t, lex) or F.possible(t, lex) or F.future(t, lex)
+        t = t.head
+    return False
+
+
+@F.memo
+def _background(tok) -> str:
+    """Is the trigger in a clause that only sets the scene: a relative clause ("where 28 people
+    have been killed"), an adverbial clause ("one day after a jet shot down a helicopter")?"""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i:
+            return ""
+        if t.dep_ == "relcl":
+            return "relcl"
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in STOP_MARKS for c in t.children):
+            return "subordinate"
+        if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("after", "before", "since", "following", "amid", "despite"):
+            return "subordinate"
+        t = t.head
+    return ""
+
+
+def _pair_between(tok) -> bool:
+    """"a phone call between the two leaders"."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" and any(
+        p.lower_ in PAIR_WORDS and any(d.lower_ in ("two", "both") for d in p.children)
+        for p in c.children if p.dep_ == "pobj") for c in tok.children)
+
+
+def _noun_sides(tok) -> bool:
+    """An event noun that names a side by a preposition: "talks with X", "sanctions on X"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "on", "against", "to", "from", "toward", "towards")
+               and any(p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and (
+                   p.pos_ in ("PROPN", "PRON") or p.ent_type_ in ("GPE", "NORP", "PERSON", "ORG")
+                   or any(m.ent_type_ in ("GPE", "NORP", "PERSON", "ORG") for m in p.children))
+                       for p in c.children) for c in tok.children)
+
+
+def _located(tok) -> bool:
+    """"a summit in Alaska", "talks in Moscow": a meeting noun with a place."""
+    return any(c.dep_ in ("prep",) and c.lower_ in ("in", "at") and any(
+        p.ent_type_ in ("GPE", "LOC", "FAC") for p in c.subtree) for c in tok.children) or any(
+        c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
+
+
+def _sibling_content(tok, trig, lex: Lexicon):
+    """"He has threatened, but held off on, imposing new sanctions": the threat's content
+    hangs on the coordinated verb."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            for t in c.subtree:
+                tt = trig.get(t.i)
+                if tt is not None and tt.sense.is_event and t.i != tok.i:
+                    out.append((tt, [trig[c.i]] if c.i in trig and trig[c.i].sense.function else []))
+    return out
+
+
+def _has_human_object(tok) -> bool:
+    return any(c.dep_ in ("dobj", "dative") and (c.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+                                                 or c.pos_ == "PROPN") for c in tok.children)
+
+
+def _pronoun_subject(tok) -> bool:
+    s = _subject(tok)
+    return s is not None and s.lower_ in PRONOUNS
+
+
+def _ultimatum(tok) -> bool:
+    """"a deadline set by X for Y to ... or face ...": a deadline is an ultimatum only so."""
+    doc = tok.doc
+    right = doc[tok.i + 1: min(F.sent_info(tok)[1], tok.i + 25)]
+    words = [t.lower_ for t in right]
+    has_for = "for" in words[:12] and "to" in words
+    has_or = "or" in words and any(w in ("face", "risk") for w in words)
+    set_by = any(c.dep_ == "acl" and c.lemma_ in ("set", "give", "impose", "issue") for c in tok.children) or (
+        tok.dep_ == "dobj" and tok.head.lemma_ in ("set", "give", "impose", "issue"))  # "gave Iran a deadline"
+    return (has_for and (has_or or set_by)) or (set_by and has_or)
+
+
+def ultimatum_sides(tok) -> tuple[list[list], list[list]]:
+    """Actor ("set by X", "X's deadline") and recipient ("for Y to") of an ultimatum noun."""
+    doc = tok.doc
+    actors, recips = [], []
+    end = min(F.sent_info(tok)[1], tok.i + 25)
+    for t in doc[tok.i + 1: end]:
+        if t.lower_ == "by":
+            p = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if p is None:
+                p = next((x for x in doc[t.i + 1: min(end, t.i + 8)]
+                          if x.pos_ == "PROPN" and (x.i + 1 >= len(doc) or doc[x.i + 1].pos_ != "PROPN")), None)
+            if p is not None:
+                actors.append(group(p))
+        if t.lower_ == "for":
+            p = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if p is None and t.i + 1 < end and doc[t.i + 1].pos_ == "PROPN":
+                p = doc[t.i + 1]
+            if p is not None:
+                recips.append(group(p))
+            break
+    return actors, recips
+
+
+def _threat_mode_from_words(tok, lex: Lexicon) -> str:
+    start, end, _ = F.sent_info(tok)
+    words = {t.lemma_.lower() for t in tok.doc[start:end]}
+    if words & {"sanction", "tariff", "embargo", "restriction", "ban", "boycott"}:
+        return "restrict"
+    if words & {"relation", "tie", "negotiation", "talk", "contact"}:
+        return "relations"
+    if words & {"arrest", "jail", "prison", "detain"}:
+        return "arrest"
+    if words & {"bomb", "war", "attack", "strike", "force", "military", "nuclear", "invade",
+                "destroy", "defeat", "wipe", "fight"}:
+        return "violence"
+    return ""
+
+
+def _conditional_threats(sent, trig, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """"If Europe starts a war, we're ready right now": a condition + a promised response by the
+    speaker is a threat even with no threat verb (events.py keeps it only inside quotes)."""
+    out = []
+    low = F.sent_info(sent[0])[2]
+    if not any(m in low for m in ("if ", "unless ", "should ")):
+        return out
+    taken = {c.tok.i for c in found}
+    for tok in sent:
+        if tok.dep_ not in ("ROOT", "ccomp", "conj") or tok.i in taken:
+            continue
+        cond = F.condition_clause(tok, lex)
+        if cond is None:
+            continue
+        subj = _subject(tok)
+        if subj is None or subj.lower_ not in FIRST_PERSON:
+            continue
+        if any(c.type == "THREATEN" and tok.left_edge.i <= c.tok.i <= tok.right_edge.i for c in found):
+            continue
+        main_words = {t.lemma_.lower() for t in tok.subtree if not (cond.left_edge.i <= t.i <= cond.right_edge.i)}
+        cond_text = tok.doc[cond.left_edge.i: cond.right_edge.i + 1].text.lower()
+        threat = main_words & lex.cue("threat_words")
+        conflict = any(w in cond_text for w in lex.cue("conflict_words"))
+        if not (threat or conflict):
+            continue
+        if not threat and not (main_words & {"ready", "arise", "negotiate", "respond", "will", "go"}):
+            continue
+        s = Sense("THREATEN", "violence", "138", 0.85, source="rule")
+        cand = Candidate("THREATEN", s.mode, s.cameo, s.weight, Trigger(tok, s, False, tok.i, tok.i + 1))
+        cand.depth = clause_depth(tok)
+        cand.flags = _flags()
+        cand.actors = [group(subj)]
+        csubj = _subject(cond)
+        cand.recipients = [group(csubj)] if csubj is not None else []
+        cand.notes.append("conditional threat")
+        out.append(cand)
+    return out

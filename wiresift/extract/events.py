@@ -1,0 +1,584 @@
+"""PLOVER events: who did what to whom, when and where, with the sentence that says so.
+
+One record per act::
+
+    {"type": "THREATEN", "mode": "restrict", "actor": ["p:donald-trump"], "recipient": ["c:RUS"],
+     "date": "2025-07-08", "date_precision": "day", "date_text": "Tuesday",
+     "place": {"name", "geonameid", "lat", "lon", "country"} | None,
+     "evidence": {"start", "end", "text"}, "section": "body" | "caption",
+     "flags": {"negated", "hypothetical", "future", "reported", "historical", "disputed"},
+     "confidence": 0.0-1.0, "quad": 1-4, "cameo": "13",
+     "trigger": {"start", "end", "text"}}
+
+How events are found is in event_patterns.py (triggers, frames, sides); this module maps the
+sides to actors (event_actors.py, the one bridge to the resolver), links events across
+sentences, dates and places them, and writes the records.
+
+Choices a user of the data should know:
+
+* **quad** follows PLOVER: 1 verbal cooperation (AGREE CONSULT SUPPORT CONCEDE), 2 material
+  cooperation (COOPERATE AID RETREAT), 3 verbal conflict (REQUEST ACCUSE REJECT THREATEN),
+  4 material conflict (PROTEST MOBILIZE COERCE ASSAULT) and **SANCTION in 4**. The manual
+  is split (its quad table says verbal, its SANCTION section material); we follow the
+  definition: a sanction is a reduction of relations that is carried out (aid stopped,
+  diplomats expelled, trade cut), not words, and CAMEO's QuadClass put its code 16 in
+  material conflict too, so quad series built from older data do not jump. A *threatened*
+  sanction is THREATEN (quad 3), which keeps words and deeds apart.
+* **cameo** is the CAMEO root (two digits) nearest the PLOVER event: the root of the CAMEO
+  code that matched when it maps to the same PLOVER type, else the type's usual root.
+* **Several items, one event.** "Russia demands that Ukraine stop receiving Western weapons
+  and abandon its aspirations to join NATO" is one REQUEST: PLOVER codes acts, and one
+  statement of demands is one act. Its items are the content of the event (its evidence);
+  separate statements of demands ("Moscow insists that Kyiv renounce four regions",
+  "Russia also demands ...") are separate events.
+* **Quotes.** Inside a direct quote only acts a speaker performs by speaking are coded
+  (threats, demands, accusations, rejections, agreements), with the speaker as actor when
+  the clause says "I"/"we", and the quote as evidence. "I'm going to bomb Moscow" is a
+  threat by the speaker; "We get a lot of bullshit thrown at us by Putin" an accusation.
+* **Dates** come from the time expression governing the event (timexes.event_date); an
+  event recounted from the past (flags.historical) or stated only in a caption never takes
+  the article's date.
+* Negated events are kept with flags.negated so a user can see what did *not* happen; a
+  refused cooperation is coded REJECT instead ("would not meet the demands").
+"""
+from __future__ import annotations
+
+import bisect
+
+from . import event_flags as F
+from .base import ParsedDoc, extractor, registered
+from .event_actors import Sides
+from .event_lexicon import Lexicon, load
+from .event_patterns import PEOPLE_WORDS, Candidate, candidates, group, ultimatum_sides
+
+# the extractors whose results we read, when they are installed
+for _name in ("actors", "timexes", "toponyms", "quotes"):
+    try:
+        __import__(f"{__package__}.{_name}")
+    except ImportError:  # pragma: no cover - optional siblings
+        pass
+
+try:
+    from .timexes import event_date
+except ImportError:  # pragma: no cover
+    event_date = None
+try:
+    from .toponyms import place_for_span
+except ImportError:  # pragma: no cover
+    place_for_span = None
+
+REQUIRES = tuple(n for n in ("actors", "timexes", "toponyms", "quotes") if n in registered())
+
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
+        "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
+        "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+CAMEO_ROOT = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+              "CONCEDE": "08", "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12",
+              "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16",
+              "COERCE": "17", "ASSAULT": "19"}
+BODY_KINDS = ("body", "caption")
+DEMAND_NOUNS = frozenset({"demand", "condition", "term", "proposal", "offer", "request", "call",
+                          "ultimatum", "plan", "initiative", "peace", "deal", "this", "these", "it", "them"})
+
+
+@extractor("events", requires=REQUIRES)
+def extract_events(pdoc: ParsedDoc) -> list[dict]:
+    """PLOVER event records for one article (see the module docstring)."""
+    return [e.record for e in code_events(pdoc)]
+
+
+class Event:
+    """A candidate with its sides resolved; ``record`` is the contract dict."""
+
+    __slots__ = ("cand", "sent", "section", "actor", "recipient", "quote", "record", "sent_i")
+
+    def __init__(self, cand: Candidate, sent, section: str, sent_i: int):
+        self.cand = cand
+        self.sent = sent
+        self.sent_i = sent_i
+        self.section = section
+        self.actor: list[dict] = []
+        self.recipient: list[dict] = []
+        self.quote: dict | None = None
+        self.record: dict = {}
+
+    @property
+    def type(self) -> str:
+        return self.cand.type
+
+    @property
+    def actor_ids(self) -> set[str]:
+        return {a["id"] for a in self.actor}
+
+    @property
+    def countries(self) -> set[str]:
+        return {a.get("country") for a in self.actor if a.get("country")}
+
+
+def code_events(pdoc: ParsedDoc) -> list[Event]:
+    lex = load()
+    F.reset()
+    sides = Sides(pdoc)
+    events: list[Event] = []
+    sents = [s for s in pdoc.doc.sents if pdoc.text[s.start_char:s.end_char].strip()]
+    for si, sent in enumerate(sents):
+        kind = pdoc.section_kind(sent.start_char)
+        if kind not in BODY_KINDS:
+            continue
+        for cand in candidates(sent, lex):
+            ev = Event(cand, sent, kind, si)
+            if _resolve(ev, sides, lex):
+                events.append(ev)
+    events.extend(_quote_accusations(pdoc, sides, lex, events, sents))
+    events.sort(key=lambda e: (e.sent_i, e.cand.tok.i))
+    _link(events, sides, lex, sents)
+    _disputes(events, sents, lex)
+    out = []
+    for ev in events:
+        if not _keep(ev, lex):
+            continue
+        ev.record = _record(pdoc, ev)
+        out.append(ev)
+    return _dedupe(out)
+
+
+# -- sides -----------------------------------------------------------------------------------
+def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
+    c = ev.cand
+    tok = c.tok
+    q = sides.quote_at(tok.idx)
+    if q is not None:
+        if c.type.lower() not in lex.cue("speech_act_types"):
+            return False
+        outside = not (q["content"]["start"] <= tok.head.idx < q["content"]["end"])
+        if not c.trigger.noun and tok.tag_ == "VB" and (outside or tok.dep_ not in ("xcomp", "ccomp", "advcl")) \
+                and _subject_of(tok) is None and not any(ch.dep_ == "aux" for ch in tok.children):
+            return False  # an imperative ("Yes, reach an agreement"): advice, not the speaker's act
+        ev.quote = q
+    elif "conditional threat" in c.notes:
+        return False  # "if ..., we are ready": a threat only in a speaker's own words
+    if c.trigger.noun and c.trigger.sense.kind == "ultimatum":
+        a, r = ultimatum_sides(tok)
+        c.actors = a + c.actors
+        c.recipients = r + c.recipients
+    pair_word = next((n.split(":")[1] for n in c.notes if n.startswith("pair:")), None)
+    if c.pair_participants and (pair_word or not any(sides.resolve_group(g) for g in c.actors)):
+        people = pair_word in PEOPLE_WORDS or (pair_word == "their" and len(
+            [a for a in sides.last_actors(tok.idx, 2, people=True, within=400)]) == 2)
+        ev.actor = sides.last_actors(tok.idx, c.pair_participants, people=people)
+        c.recipients = []
+    else:
+        ev.actor = sides.pick(c.actors)
+    if not ev.actor and q is not None and c.actors == []:
+        spk = sides.speaker(q)
+        ev.actor = [spk] if spk else []
+    ids = ev.actor_ids
+    if c.type == "REJECT" and _rejects_demand(c, lex):
+        c.notes.append("rejects a demand")  # its recipient is the demander (_link)
+    else:
+        ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries)
+        if not ev.recipient and c.type in ("REJECT", "REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"):
+            ev.recipient = sides.pick(_deep(c), exclude=ids, other_than=ev.countries)
+    if c.host:
+        # "Putin received Witkoff": the visitor is the actor, the host the recipient
+        ev.actor, ev.recipient = ev.recipient, ev.actor
+    if c.accuse_if_other and ev.actor and c.speech:
+        speaker = sides.pick([group(_subject_of(c.speech[-1]))]) if _subject_of(c.speech[-1]) is not None else []
+        if speaker and not ({a["id"] for a in speaker} & ids):
+            c.notes.append(f"alleged {c.type}")
+            c.type, c.mode, c.cameo = "ACCUSE", "allege", "112"
+            ev.recipient, ev.actor = ev.actor, speaker
+            c.flags["reported"] = False
+    if c.threat_if_self and c.speech:
+        speaker = sides.pick([group(_subject_of(c.speech[-1]))]) if _subject_of(c.speech[-1]) is not None else []
+        if speaker and {a["id"] for a in speaker} & ids:
+            c.notes.append(f"threatened {c.type}")
+            from .event_patterns import THREAT_CAMEO, THREAT_MODE
+            c.mode, c.cameo = THREAT_MODE.get(c.type, ""), THREAT_CAMEO.get(c.type, "130")
+            c.type = "THREATEN"
+    if not ev.actor and c.speech and c.actors and c.actors[0] and c.actors[0][0].lower_ in (
+            "he", "she", "it", "they", "we", "i"):
+        # "Iraq's government announced that it is prepared to ...": a pronoun the resolver
+        # leaves open is the speaker's (PETRARCH's reading of reported intentions)
+        subj = _subject_of(c.speech[0])
+        if subj is not None:
+            ev.actor = sides.pick([group(subj)])
+            ids = ev.actor_ids
+            if not ev.recipient:
+                ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries)
+    if c.speech and "alleged" not in " ".join(c.notes):
+        # known only through someone's statement, the actor's own included ("Trump claimed
+        # he told Putin ...")
+        c.flags["reported"] = True
+    return True
+
+
+def _sentence_actors(sent, sides: Sides) -> list[dict]:
+    out, seen = [], set()
+    for t in sent:
+        if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
+            a = sides.actor(t)
+            if a is not None and a["id"] not in seen:
+                seen.add(a["id"])
+                out.append(a)
+    return out
+
+
+def _rejects_demand(c: Candidate, lex: Lexicon) -> bool:
+    """"Kyiv considers these conditions unacceptable", "terms Kyiv has rejected": the object is
+    a demand whose owner the clause does not name."""
+    objs = [ch for ch in c.tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    for ch in c.tok.children:
+        if ch.dep_ in ("ccomp", "oprd", "xcomp") and ch.pos_ == "ADJ":
+            objs.extend(x for x in ch.children if x.dep_ == "nsubj")
+    if c.tok.dep_ == "relcl":
+        objs.append(c.tok.head)
+    for o in objs:
+        if o.lemma_.lower() in DEMAND_NOUNS and not any(
+                x.dep_ in ("poss", "compound", "amod") and (x.pos_ == "PROPN" or x.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"))
+                for x in o.children) and not any(x.dep_ == "prep" and x.lower_ in ("from", "by", "of") for x in o.children):
+            return True
+    return False
+
+
+def _subject_of(tok):
+    for ch in tok.children:
+        if ch.dep_ in ("nsubj", "nsubjpass"):
+            return ch
+    return None
+
+
+def _deep(c: Candidate) -> list[list]:
+    """Every name in the event's object and content, in text order: the last resort for the
+    recipient of a rejection or a demand ("terms that see Ukraine cede land to Russia")."""
+    roots = []
+    for ch in c.tok.children:
+        if ch.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd"):
+            roots.append(ch)
+    if c.content is not None:
+        roots.append(c.content.tok)
+    out, seen = [], set()
+    for r in roots:
+        skip = set()
+        for t in r.subtree:
+            if t.dep_ == "conj" and t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP"):
+                skip.update(x.i for x in t.subtree)  # a coordinated clause of its own
+        for t in r.subtree:
+            if t.i in seen or t.i in skip:
+                continue
+            if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+                seen.add(t.i)
+                out.append([t])
+    return out
+
+
+def _quote_accusations(pdoc, sides: Sides, lex: Lexicon, events: list[Event], sents) -> list[Event]:
+    """"We get a lot of bullshit thrown at us by Putin": a direct quote that disparages someone
+    it names is the speaker's accusation of them (CAMEO 11, PLOVER ACCUSE disapprove)."""
+    from .event_patterns import Trigger, _flags
+    from .event_lexicon import Sense
+
+    out = []
+    words = lex.cue("disparaging_words")
+    taken = {id(e.quote) for e in events if e.quote is not None}
+    starts = [s.start_char for s in sents]
+    for q in sides.quotes:
+        if q.get("kind") != "direct" or id(q) in taken:
+            continue
+        speaker = sides.speaker(q)
+        if speaker is None:
+            continue
+        span = pdoc.doc.char_span(q["content"]["start"], q["content"]["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        low = span.text.lower()
+        hit = next((t for t in span if t.lower_ in words or t.lemma_.lower() in words), None)
+        if hit is None and not any(w in low for w in words if "*" in w):
+            continue
+        target = None
+        for t in span:
+            if t.pos_ == "PROPN" or (t.pos_ == "PRON" and t.lower_ in ("him", "her", "them")):
+                a = sides.actor(t)
+                if a is not None and a["id"] != speaker["id"]:
+                    target = a
+                    break
+        if target is None:
+            continue
+        tok = hit if hit is not None else span.root
+        sense = Sense("ACCUSE", "disapprove", "111", 0.85, source="rule")
+        cand = Candidate("ACCUSE", "disapprove", "111", 0.85, Trigger(tok, sense, False, tok.i, tok.i + 1))
+        cand.flags = _flags()
+        cand.notes.append("disparaging quote")
+        si = max(0, bisect.bisect_right(starts, tok.idx) - 1)
+        ev = Event(cand, sents[si], pdoc.section_kind(tok.idx) if pdoc.section_kind(tok.idx) in BODY_KINDS else "body", si)
+        ev.actor, ev.recipient, ev.quote = [speaker], [target], q
+        out.append(ev)
+    return out
+
+
+# -- across sentences -------------------------------------------------------------------------
+def _link(events: list[Event], sides: Sides, lex: Lexicon, sents) -> None:
+    """Fill sides that one sentence cannot: whose demands a rejection rejects, whom a quoted
+    threat addresses, and the target of an attack "in Ukraine"."""
+    for i, ev in enumerate(events):
+        c = ev.cand
+        if ev.type in ("SANCTION", "AID") and not ev.recipient and ev.actor:
+            # "announced a pause in some deliveries" next to "resume providing Ukraine ...":
+            # the aid stopped is the aid named nearby
+            prev = _nearby(events, i, ("AID", "SANCTION"), 1)
+            if prev is not None and prev.recipient and (prev.countries & ev.countries or not prev.actor):
+                ev.recipient = list(prev.recipient)
+                c.notes.append("recipient from the aid nearby")
+        if ev.type == "REJECT" and not ev.recipient:
+            obj = next((ch for ch in c.tok.children if ch.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+            heads = {c.tok.head.lemma_.lower()} | ({obj.lemma_.lower()} if obj is not None else set())
+            if c.content is not None:
+                heads.add(c.content.tok.lemma_.lower())
+            if c.tok.dep_ == "relcl":
+                heads.add(c.tok.head.lemma_.lower())
+            if "rejects a demand" in c.notes or heads & DEMAND_NOUNS:
+                # "Russia refuses ...—a demand that Zelensky refuses to agree to": the same
+                # sentence first, then the demands stated just before
+                prev = _previous(events, i, tuple(QUAD), 0, exclude=ev.actor_ids)
+                if prev is None:
+                    prev = _previous(events, i, ("REQUEST", "THREATEN"), 3, exclude=ev.actor_ids)
+                if prev is not None and prev.actor:
+                    ev.recipient = list(prev.actor)
+                    c.notes.append("recipient from the demand rejected")
+        if ev.type == "THREATEN" and ev.quote is not None and (not ev.recipient or _addresses_you(c)):
+            prev = _previous(events, i, ("THREATEN",), 4, same_actor=ev.actor_ids)
+            if prev is not None and prev.recipient:
+                ev.recipient = list(prev.recipient)
+                if prev.cand.flags.get("historical"):
+                    c.flags["historical"] = True
+                c.notes.append("addressee from the threat it quotes")
+        if ev.type in ("REJECT", "REQUEST", "AGREE") and not ev.recipient and ev.actor:
+            pass
+
+
+def _addresses_you(c: Candidate) -> bool:
+    """"If you go into Ukraine, I'm going to bomb ...": the threat's addressee is "you"."""
+    low = F.sent_info(c.tok)[2]
+    return " you " in f" {low} " or "you’" in low or "you'" in low or " your " in f" {low} "
+
+
+def _nearby(events, i, types, max_sents):
+    ev = events[i]
+    best = None
+    for j, p in enumerate(events):
+        if j == i or p.type not in types or abs(ev.sent_i - p.sent_i) > max_sents:
+            continue
+        if best is None or abs(p.sent_i - ev.sent_i) < abs(best.sent_i - ev.sent_i):
+            best = p
+    return best
+
+
+def _previous(events, i, types, max_sents, exclude=frozenset(), same_actor=None):
+    ev = events[i]
+    for j in range(i - 1, -1, -1):
+        p = events[j]
+        if ev.sent_i - p.sent_i > max_sents:
+            break
+        if p.type not in types or not p.actor:
+            continue
+        if exclude and p.actor_ids & exclude:
+            continue
+        if same_actor is not None and not (p.actor_ids & same_actor):
+            continue
+        return p
+    return None
+
+
+def _disputes(events: list[Event], sents, lex: Lexicon) -> None:
+    """A report that the next sentences deny ("dismissed by the Kremlin as 'pure fiction'")
+    leaves the events it carried disputed."""
+    denied: set[int] = set()
+    words = lex.cue("dispute_words")
+    verbs = lex.cue("dispute_verbs")
+    objs = lex.cue("dispute_objects")
+    for si, s in enumerate(sents):
+        low = s.text.lower()
+        hit = any(w in low for w in words)
+        if not hit and any(v[:4] in low for v in verbs):
+            for t in s:
+                if t.lemma_.lower() in verbs and any(
+                        ch.lower_ in objs or ch.lemma_.lower() in objs for ch in t.children
+                        if ch.dep_ in ("dobj", "nsubjpass")):
+                    hit = True
+                    break
+        if hit:
+            denied.update({si - 1, si - 2})
+    for ev in events:
+        f = ev.cand.flags
+        if ev.sent_i in denied and (f.get("reported") or ev.cand.speech):
+            f["disputed"] = True
+
+
+# -- filters, records, de-duplication ---------------------------------------------------------
+def _keep(ev: Event, lex: Lexicon) -> bool:
+    c = ev.cand
+    t = c.trigger
+    if ev.type == "CONSULT" and len(ev.actor) + len(ev.recipient) < 2:
+        return False
+    if not ev.actor:
+        # Attacks are often reported with no attacker ("a drone attack in Odesa"), "X faces
+        # sanctions" names only the target, and passives may leave the doer out ("was
+        # arrested"). Otherwise an event needs a subject that names someone, even if the
+        # resolver cannot place it ("Prisoners rioted ..."): then the actor list stays empty.
+        if c.target_only and ev.recipient:
+            return True
+        if ev.type == "ASSAULT" or (t.noun and t.sense.kind == "attack"):
+            return _has_place_or_date(c) or bool(ev.recipient)
+        if not t.noun and F.event_passive(c.tok) and ev.recipient and ev.type in ("COERCE", "ACCUSE", "SANCTION"):
+            return True
+        if (t.noun and not c.realised) or ev.quote is not None:
+            return False
+        head = next((t for g in c.actors for t in g if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in lex.cue("non_agents") \
+                or head.lower_ in lex.cue("non_agents") or head.lemma_.lower() in lex.cue("non_actor_heads"):
+            return False
+        c.notes.append("actor unresolved")
+    if t.noun and ev.type in ("REQUEST", "REJECT", "ACCUSE", "THREATEN") and not ev.recipient \
+            and not c.content and c.trigger.sense.kind != "ultimatum" and not c.realised:
+        return False  # "Russia's demands remain unchanged": a reminder, not an act
+    if ev.actor:
+        head = next((g[0] for g in c.actors if g), None)
+        if head is not None and head.lemma_.lower() in lex.cue("non_agents") and not (ev.actor and head.pos_ == "PRON"):
+            return False
+    return True
+
+
+def _has_place_or_date(c: Candidate) -> bool:
+    head = F.clause_head(c.tok)
+    for t in head.subtree:
+        if t.ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
+            return True
+    return False
+
+
+def _root(c: Candidate) -> str:
+    code = c.cameo or ""
+    if code and code[:2].isdigit():
+        from .event_lexicon import load as _load
+        ev = _load().from_cameo(code)[0]
+        if ev == c.type:
+            return code[:2]
+    return CAMEO_ROOT.get(c.type, "")
+
+
+def _confidence(ev: Event) -> float:
+    c = ev.cand
+    conf = 0.55 + 0.25 * min(1.0, c.weight)
+    conf -= 0.04 * min(c.depth, 4)
+    if c.background:
+        conf -= 0.12 if c.background == "nested" else 0.08
+    if not ev.actor:
+        conf -= 0.12
+    if c.trigger.noun:
+        conf -= 0.05
+    if ev.actor:
+        conf += 0.08
+    if ev.recipient:
+        conf += 0.06
+    f = c.flags
+    if f.get("negated"):
+        conf -= 0.25
+    if f.get("hypothetical"):
+        conf -= 0.1
+    if f.get("reported"):
+        conf -= 0.04
+    if f.get("disputed"):
+        conf -= 0.1
+    if ev.section == "caption":
+        conf -= 0.05
+    return round(max(0.05, min(0.99, conf)), 3)
+
+
+def _span(pdoc: ParsedDoc, start: int, end: int) -> dict:
+    text = pdoc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _record(pdoc: ParsedDoc, ev: Event) -> dict:
+    c = ev.cand
+    tok = c.tok
+    flags = dict(c.flags)
+    historical = bool(flags.get("historical"))
+    date = (None, None, None)
+    if event_date is not None:
+        anchor = tok
+        if c.speech and c.type in ("AGREE", "THREATEN", "REQUEST") and not flags.get("historical"):
+            anchor = c.speech[0]  # a promise or threat is dated when it is made
+        if ev.quote is not None and ev.quote.get("cue"):
+            cue = tok.doc.char_span(ev.quote["cue"]["start"], ev.quote["cue"]["end"], alignment_mode="expand")
+            if cue is not None and len(cue):
+                anchor = cue.root  # a quoted threat is made when it is said
+        date = event_date(pdoc, anchor, historical)
+    elif pdoc.published is not None and not historical and ev.section == "body":
+        date = (pdoc.published.isoformat(), "day", None)
+    if date[0] and pdoc.published is not None and not historical and date[1] in ("day",):
+        try:
+            import datetime as _dt
+            d = _dt.date.fromisoformat(date[0][:10])
+            if (pdoc.published - d).days > 31:
+                flags["historical"] = True
+        except ValueError:
+            pass
+    place = None
+    if place_for_span is not None:
+        head = F.clause_head(tok)
+        lo = tok.doc[head.left_edge.i].idx
+        hi = tok.doc[head.right_edge.i].idx + len(tok.doc[head.right_edge.i])
+        p = place_for_span(pdoc, lo, hi)
+        if p is not None:
+            place = {k: p.get(k) for k in ("name", "geonameid", "lat", "lon", "country")}
+            if place.get("country") is None:
+                place["country"] = p.get("country_code")
+    if ev.quote is not None:
+        evidence = _span(pdoc, ev.quote["content"]["start"], ev.quote["content"]["end"])
+    else:
+        evidence = _span(pdoc, ev.sent.start_char, ev.sent.end_char)
+    t0 = tok.doc[c.trigger.start]
+    t1 = tok.doc[c.trigger.end - 1]
+    trig = _span(pdoc, t0.idx, t1.idx + len(t1))
+    return {
+        "type": c.type,
+        "mode": c.mode or None,
+        "actor": [a["id"] for a in ev.actor],
+        "recipient": [a["id"] for a in ev.recipient],
+        "date": date[0],
+        "date_precision": date[1],
+        "date_text": date[2],
+        "place": place,
+        "evidence": evidence,
+        "section": ev.section,
+        "flags": flags,
+        "confidence": _confidence(ev),
+        "quad": QUAD[c.type],
+        "cameo": _root(c),
+        "trigger": trig,
+    }
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One record per act: within a sentence, the same type between the same sides once."""
+    best: dict[tuple, Event] = {}
+    order = []
+    for ev in events:
+        r = ev.record
+        key = (ev.sent_i, r["type"], tuple(sorted(r["actor"])), tuple(sorted(r["recipient"])))
+        if key in best:
+            if r["confidence"] > best[key].record["confidence"]:
+                best[key] = ev
+            continue
+        best[key] = ev
+        order.append(key)
+    out = [best[k] for k in order]
+    # an actor-less duplicate of a sided event of the same type in the same sentence goes
+    sided = {(e.sent_i, e.record["type"]) for e in out if e.record["actor"] or e.record["recipient"]}
+    return [e for e in out if e.record["actor"] or e.record["recipient"]
+            or (e.sent_i, e.record["type"]) not in sided]

@@ -1,0 +1,454 @@
+"""Cue words and the syntax around them: who speaks, and what is said.
+
+The word lists live in ``wiresift/data/quotes/cues.yaml`` (analysts extend them without
+touching code); this module only knows how each class of cue takes its content on a spaCy
+dependency parse:
+
+* clause cues take a clausal complement: "Peskov said *the report was false*";
+* intent cues take an infinitive: "Trump vowed *to impose sanctions*";
+* object cues take their complements: "accused *Putin of bluffing*";
+* phrasal cues take the object of their preposition: "called for *a ceasefire*".
+
+Every function returns token indices or character offsets, never new objects, so the
+quotes extractor can stay a pure function from the parse to records.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import yaml
+
+from ..paths import DATA_DIR
+
+CUES_FILE = DATA_DIR / "quotes" / "cues.yaml"
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PERSONAL_PRONOUNS = {"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them"}
+_RELATIVE = {"who", "that", "which", "whom"}
+# Complements of an object cue that carry its content.
+_OBJECT_DEPS = {"dobj", "oprd", "ccomp", "xcomp", "attr"}
+_OBJECT_PREPS = {"of", "as", "for", "about", "over", "on", "against", "with", "in"}
+_TO_VERBS = {"liken", "compare", "refer", "object"}  # "likened X to Y": "to" carries content
+# Sentence openers that frame a reported clause but are not part of what was said.
+_OPENER_DEPS = {"cc", "advmod", "prep", "npadvmod", "advcl", "intj", "discourse"}
+_CLAUSE_DEPS = {"ccomp"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue word lists of cues.yaml, as sets of lower-case lemmas (see the file's comments)."""
+
+    speech: frozenset[str]
+    quote_only: frozenset[str]
+    cognition: frozenset[str]
+    intent: frozenset[str]
+    object: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    according: tuple[tuple[str, ...], ...]
+    document_sources: frozenset[str]
+    weak: frozenset[str]
+    non_sources: frozenset[str]
+    nouns: frozenset[str]
+    noun_preps: frozenset[str]
+    not_speakers: frozenset[str]
+
+    def quote_cue(self, lemma: str) -> bool:
+        """May this verb introduce or follow a direct quote?"""
+        return lemma in self.speech or lemma in self.quote_only or lemma in self.cognition
+
+    def any_cue(self, lemma: str) -> bool:
+        return (lemma in self.speech or lemma in self.cognition or lemma in self.intent
+                or lemma in self.object or lemma in self.phrasal)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return Lexicon(
+        speech=words("speech"),
+        quote_only=words("quote_only"),
+        cognition=words("cognition"),
+        intent=words("intent"),
+        object=words("object"),
+        phrasal={k.lower(): frozenset(v) for k, v in (data.get("phrasal") or {}).items()},
+        according=tuple(tuple(p.lower().split()) for p in data.get("according") or ()),
+        document_sources=words("document_sources"),
+        weak=words("weak_speech"),
+        non_sources=words("non_sources"),
+        nouns=words("nouns"),
+        noun_preps=words("nouns_with_about"),
+        not_speakers=words("not_speakers"),
+    )
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+def _own_subject(tok, climbing: bool):
+    """The subject written on ``tok`` itself (None if it has none or is a plain passive)."""
+    passive = False
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "nsubjpass":
+            passive = True
+    if passive or any(c.dep_ == "auxpass" for c in tok.children):
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        # "Trump can be heard saying": the passive subject speaks through the xcomp, so only
+        # a climb reaches it; a plain passive cue ("it was reported") has no source.
+        if climbing:
+            return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+_CLIMB = ("conj", "xcomp", "advcl", "relcl")
+
+
+def subject_of(tok, ok=None, is_cue=None):
+    """The token naming who performs ``tok`` (a verb), climbing through verb chains.
+
+    "Trump can be heard saying" -> Trump (saying hangs off heard); "He replied, '...,'
+    adding" -> He; "was dismissed by the Kremlin" -> Kremlin (the passive agent). ``ok``
+    rejects candidates (the quotes extractor rejects subjects inside a quotation, so a cue
+    the parser hung inside the quote climbs out of it). ``is_cue`` tells cue verbs: a cue
+    conjoined to a reported clause ("said Putin appeared unconvinced but added ...") belongs
+    to the reporting verb, not to the clause it was attached to.
+    """
+    ok = ok or (lambda t: True)
+    is_cue = is_cue or (lambda t: False)
+    cur = tok
+    for depth in range(6):
+        subj = _own_subject(cur, depth > 0)
+        if subj is not None and ok(subj):
+            return subj
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if subj is None:
+            if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+                cur = head.head  # "responded by saying", "after saying"
+                continue
+            if cur.dep_ not in _CLIMB:
+                return None
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
+                return None  # "..., because he said": a finite adverbial clause has its own subject
+            if cur.dep_ == "relcl":
+                return head if ok(head) else None
+            if cur.dep_ == "conj" and is_cue(tok) and head.dep_ in ("ccomp", "xcomp", "oprd") \
+                    and not is_cue(head) and head.head.i != head.i:
+                head = head.head
+        cur = head
+    return None
+
+
+def resolve_relative(tok):
+    """A relative pronoun subject ("who cited ...") stands for the noun its clause modifies."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+        return tok.head.head
+    return tok
+
+
+def source_bounds(tok) -> tuple[int, int]:
+    """Token range [lo, hi) of the whole noun phrase headed by ``tok``.
+
+    The source span is evidence, so it keeps everything the text says about the speaker:
+    titles, appositions, ages, home towns, party tags and relative clauses ("Kenneth Baer,
+    a former Obama administration official who runs Crosscut Strategies"), as attribution
+    corpora mark it. Only what is not about the speaker goes: a time phrase ("Trump this
+    week"), and a dateline glued to the sentence start ("WASHINGTON -- President Obama").
+    """
+    doc = tok.doc
+    lo, hi = tok.i, tok.i + 1
+    cut = None
+    for c in tok.children:
+        after = c.i > tok.i
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "nmod", "compound", "appos"):
+            if after and (cut is None or c.left_edge.i < cut):
+                cut = c.left_edge.i
+            continue
+        lo = min(lo, c.left_edge.i)
+        hi = max(hi, c.right_edge.i + 1)
+    if cut is not None:
+        hi = min(hi, cut)
+    for i in range(lo, min(hi - 1, lo + 5)):
+        if doc[i].text in ("--", "—", "–", "-") and i > lo and all(t.is_upper or t.is_punct for t in doc[lo:i]):
+            lo = i + 1
+            break
+    depth = sum(1 if t.text == "(" else -1 if t.text == ")" else 0 for t in doc[lo:hi])
+    j = hi
+    while depth > 0 and j < len(doc) and j < hi + 8:  # close a parenthesis the span opened
+        depth += 1 if doc[j].text == "(" else -1 if doc[j].text == ")" else 0
+        j += 1
+    if depth == 0:
+        hi = j
+    while hi > lo + 1 and (doc[hi - 1].is_space or (doc[hi - 1].is_punct and doc[hi - 1].text != ")")):
+        hi -= 1
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return lo, hi
+
+
+def _is_time_prep(prep) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
+    """Can ``tok`` (a subject, relative pronouns already resolved) be a source?
+
+    ``weak`` cues (show, find, indicate ...) need a speaker-like or document-like subject:
+    "a Bloomberg poll shows" attributes, "the incident shows" does not. ``allow_it`` lets
+    "it" stand for an organisation ("it said", "it attacked Trump") with verbs of saying.
+    """
+    low = tok.lower_
+    if low == "it" and allow_it:
+        return not weak
+    if low in lex.non_sources and not (low in _RELATIVE and tok.head.dep_ == "relcl"):
+        return False
+    if tok.pos_ == "PRON" and low not in _PERSONAL_PRONOUNS and low not in _RELATIVE:
+        return False  # "everyone", "nothing", "this"
+    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and not weak:
+        return tok.ent_type_ in ("PERCENT", "CARDINAL")  # "73 percent said" (poll answers) is a source
+    if not weak:
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if low in _PERSONAL_PRONOUNS:
+        return True
+    return tok.lemma_.lower() in lex.document_sources
+
+
+# -- contents ---------------------------------------------------------------------------------
+
+def _span(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
+    """The clausal complement of a verb of saying or thinking, as a token range.
+
+    A cue verb the parser conjoined into the clause ("said Putin appeared unconvinced but
+    added, ...") is cut off: it is a second attribution by the same speaker. A clause with
+    its own subject that the parser conjoined to the cue instead ("said X, and the answers
+    weren't researched") is part of what was said.
+    """
+    for c in cue.children:
+        if c.dep_ in _CLAUSE_DEPS:
+            lo, hi = _span(c)
+            if is_cue is not None:
+                for g in c.children:
+                    if g.dep_ == "conj" and g.i > c.i and is_cue(g) and not any(
+                            x.dep_ in SUBJECT_DEPS for x in g.children):
+                        cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
+                        hi = min(hi, min(cc) if cc else g.left_edge.i)
+            if c.i > cue.i:
+                for g in cue.children:
+                    if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \
+                            and any(x.dep_ in SUBJECT_DEPS for x in g.children) \
+                            and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
+                        hi = g.right_edge.i + 1
+            return lo, hi
+    return None
+
+
+def strip_openers(doc, lo: int, hi: int) -> int:
+    """Skip framing words at the start of a reported clause: "However, ...", "And ...",
+    "During his years in office, ...", "Details aside, ...". Returns the new start."""
+    i = lo
+    for _ in range(4):
+        if i >= hi:
+            return lo
+        t = doc[i]
+        if t.dep_ == "cc" and t.head.i >= i:
+            i += 1
+            continue
+        # an opener that ends with a comma before the clause's subject
+        head = t.head
+        top = t
+        while top.head.i < hi and top.head.i >= i and top.head.i != top.i and top.dep_ not in _OPENER_DEPS:
+            top = top.head
+        if top.dep_ in _OPENER_DEPS and top.left_edge.i == i and top.head.i > top.right_edge.i:
+            j = top.right_edge.i + 1
+            if j < hi and doc[j].text == "," and not (head.dep_ == "mark"):
+                i = j + 1
+                continue
+        break
+    while i < hi and (doc[i].is_space or (doc[i].is_punct and not doc[i].is_quote)):
+        i += 1
+    return i if i < hi else lo
+
+
+def intent_content(cue) -> tuple[int, int] | None:
+    """"vowed to retaliate" -> "to retaliate"; "urged Congress to act" -> "Congress to act"."""
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
+    if xcomp is None:
+        return None
+    lo, hi = _span(xcomp)
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and cue.i < c.i < xcomp.i), None)
+    if obj is not None:
+        lo = min(lo, obj.left_edge.i)
+    return lo, hi
+
+
+def phrasal_content(cue, lex: Lexicon) -> tuple[int, int] | None:
+    """"called for a ceasefire" -> "a ceasefire"; "pointed out that X" -> "that X"."""
+    preps = lex.phrasal.get(cue.lemma_.lower())
+    if not preps:
+        return None
+    for c in cue.children:
+        if c.i > cue.i and c.lower_ in preps:
+            if c.dep_ == "prep":
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return objs[0].left_edge.i, c.right_edge.i + 1
+            elif c.dep_ == "prt":
+                rest = [g for g in cue.children if g.i > c.i and g.dep_ in ("ccomp", "dobj", "prep")]
+                if rest:
+                    lo = rest[0].left_edge.i
+                    if rest[0].dep_ == "prep":  # "spoke out about X": the content is X
+                        objs = [g for g in rest[0].children if g.dep_ in ("pobj", "pcomp")]
+                        lo = objs[0].left_edge.i if objs else lo
+                    return lo, max(g.right_edge.i for g in rest) + 1
+    return None
+
+
+def object_content(cue) -> tuple[int, int] | None:
+    """The complements right of an object cue: "accused Putin of bluffing".
+
+    The addressee is not content ("gave them mining permits", "the devil to me"), nor is
+    anything set off by a comma ("endorsed Clinton on Thursday, another example of ...").
+    """
+    doc = cue.doc
+    parts = []
+    for c in cue.children:
+        if c.i < cue.i or c.dep_ == "dative":
+            continue
+        if c.left_edge.i > cue.i + 1 and doc[c.left_edge.i - 1].text == "," and parts:
+            break
+        if c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and not _is_time_prep(c) and (
+                c.lower_ in _OBJECT_PREPS or (c.lower_ == "to" and cue.lemma_.lower() in _TO_VERBS))):
+            parts.append(c)
+    if not parts or not any(p.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or p.lower_ in ("of", "as", "for") for p in parts):
+        return None
+    return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
+
+
+def parenthetical_content(cue) -> tuple[int, int] | None:
+    """A cue set off by commas after or inside its content, whatever the parse made of it.
+
+    "The report was false, Peskov said." / "The museum, Mr. Bush said, celebrated his
+    heroes." / "..., Sen. Lindsey Graham (R-S.C.) told The Huffington Post." The content is
+    the rest of the sentence: the part before the cue's phrase, and the part after it when
+    the cue interrupts the sentence (the span then runs over the interruption).
+    """
+    if any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children):
+        return None
+    doc = cue.doc
+    sent = cue.sent
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
+    lo = subj.left_edge.i if subj is not None else cue.i
+    aux = [c.i for c in cue.children if c.dep_ in ("aux", "advmod", "neg") and (lo if subj is not None else cue.i - 3) < c.i < cue.i]
+    lo = min([lo] + aux)
+    if lo - 1 <= sent.start or doc[lo - 1].text not in (",", "—", "–", "--"):
+        return None
+    start = sent.start
+    while start < lo - 1 and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
+        start += 1
+    left = [t for t in doc[start:lo - 1]]
+    end = lo - 1
+    rest: list = []
+    # the cue interrupts the sentence: "..., he said, local officials should be vigilant."
+    for j in range(cue.i + 1, min(cue.i + 8, sent.end)):
+        if doc[j].text in (",", "—", "–"):
+            rest = [t for t in doc[j + 1:sent.end] if not t.is_punct]
+            if len(rest) >= 3:
+                end = sent.end
+            else:
+                rest = []
+            break
+        if doc[j].pos_ in ("VERB", "AUX"):
+            break
+    words = left + rest
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    return start, end
+
+
+def as_content(cue) -> tuple[int, int] | None:
+    """"As Ms. Simonyan put it, RT is providing a perspective ...": the clause the "as"
+    aside attaches to, without the aside."""
+    if cue.dep_ not in ("advcl", "parataxis") or cue.head.i == cue.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    head = cue.head
+    a_lo, a_hi = cue.left_edge.i, cue.right_edge.i + 1
+    h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
+    doc = cue.doc
+    parts = [trim_tokens(doc, x, y) for x, y in ((h_lo, a_lo), (a_hi, h_hi))]
+    parts = [(x, y) for x, y in parts if y - x >= 3]
+    if not parts:
+        return None
+    return parts[0][0], parts[-1][1]
+
+
+def passive_content(cue) -> tuple[int, int] | None:
+    """"The registration issue was first reported by The Washington Post": the passive subject."""
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    return _span(subj) if subj is not None else None
+
+
+def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
+    """"Trump's claim that there were thousands of shootings": (content range, source token).
+
+    Only complement clauses count (a "that" clause with its own subject, or "about" / "of"
+    phrases): "the claim that he made" is a relative clause and says nothing.
+    """
+    content = None
+    by_prep = False
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
+                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            content = _span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("about", "of", "over") and noun.lemma_.lower() in lex.noun_preps:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = (objs[0].left_edge.i, c.right_edge.i + 1)
+                by_prep = True
+                break
+    if content is None:
+        return None
+    source = None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its",):
+            source = c
+        elif c.dep_ in ("compound", "nmod") and c.i < noun.i and (c.pos_ == "PROPN" or c.ent_type_) and source is None:
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
+            source = next((g for g in c.children if g.dep_ == "pobj"), source)
+    if by_prep and source is None:
+        return None  # "questions about his health": a topic, not an attribution, unless someone has it
+    return content, source
+
+
+def trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:
+    """Drop punctuation, spaces and dangling conjunctions at the edges of a token range
+    (quote marks excepted)."""
+    while hi > lo and (doc[hi - 1].is_space or (doc[hi - 1].is_punct and not doc[hi - 1].is_quote)
+                       or (doc[hi - 1].dep_ == "cc" and hi - 1 > lo)):
+        hi -= 1
+    while lo < hi and (doc[lo].is_space or (doc[lo].is_punct and not doc[lo].is_quote)):
+        lo += 1
+    return lo, hi

@@ -1,0 +1,780 @@
+"""Quotes: who said what, with the character offsets that prove it.
+
+A quote record ties three spans together, the way attribution corpora (PARC, PolNeAR) do:
+the *content* (what was said), the *cue* (the word that attributes it: "said", "according
+to", a colon, a dash) and the *source* (the words naming the speaker), plus the *speaker*,
+the actor the source resolves to. ``kind`` says how much of the content is verbatim:
+``direct`` (all of it, between quote marks), ``mixed`` (reported speech with a quoted
+fragment: accused Putin of “bluffing”) or ``indirect`` (none: Peskov said the report was
+false).
+
+The rules run in this order, each on what the previous ones left:
+
+1. quote marks are paired from the characters alone (``quote_marks``), so curly, straight,
+   ``''`` and unbalanced marks all yield spans;
+2. a quoted span that stands on its own (after a colon, a comma, a sentence end or at a line
+   start) is a direct quote; its cue is found in the words right after it ("...," Putin told
+   reporters) or right before it (She said: "..."), else a dash and a name follows it (press
+   release), else it continues the previous quote when nothing but its attribution lies in
+   between ("There can be no doubt about that."), else it follows a line that ended with a
+   cue and a colon;
+3. every other cue word takes its content from the parse (``quote_cues``): a clause, an
+   infinitive, its objects or a preposition's object; quoted fragments inside make it mixed;
+4. "according to X" and transcript/headline colons ("PENCE: ...", "Pat Caddell: ...").
+
+Scare quotes (a quoted word with no cue governing it) produce nothing. The speaker comes from
+the one actor resolver (``extract/actors.py``) through ``resolve_speaker``; this module only
+finds the source span.
+
+Record: ``{"content", "cue", "source"}`` (``{"start", "end", "text"}`` or null; offsets into
+the article text), ``"speaker"`` (actor id or null), ``"speaker_name"``, ``"kind"``,
+``"section"`` (body, caption or heading), and for auditing ``"how"`` (the rule that fired:
+after, before, dash, continuation, follows, orphan, colon, clause, parenthetical, intent,
+object, phrasal, passive, noun, according), ``"continues"`` (index of the quote this one
+carries on, whose cue and speaker it shares) and, when present, ``"quoted"`` (the verbatim
+fragments: the quoted words of a mixed quote, the nested quotes of a direct one).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX
+
+from .base import ParsedDoc, extractor
+from .quote_cues import (
+    Lexicon,
+    as_content,
+    clause_content,
+    intent_content,
+    is_source,
+    lexicon,
+    noun_content,
+    object_content,
+    parenthetical_content,
+    passive_content,
+    phrasal_content,
+    resolve_relative,
+    source_bounds,
+    strip_openers,
+    subject_of,
+    trim_tokens,
+)
+from .quote_marks import Quoted, find_quoted
+
+try:  # the one actor resolver; quotes run without it (speakers are then only surface names)
+    from .actors import ActorIndex
+except ModuleNotFoundError as exc:  # pragma: no cover - a checkout without the actors extractor
+    if exc.name != f"{__package__}.actors":
+        raise
+    ActorIndex = None
+
+REQUIRES = ("actors",) if ActorIndex is not None else ()
+KINDS = ("direct", "mixed", "indirect")
+SECTIONS = ("body", "caption", "heading")
+
+_DASHES = {"—", "―", "–", "--", "-", "—-"}
+_SENT_END = {".", "!", "?"}
+_OPEN_END = (",", "?", "!", "—", "–", "-", "―", "…", ":")  # a quote ending so expects a cue after it
+_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "that", "which", "him", "her", "them"}
+_COLON_SPEAKER = re.compile(r"^[\s\"“”'‘’]*([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,5})[ \t]*:[ \t]+(?=\S)")
+
+
+@dataclass
+class Attribution:
+    """One attribution as character spans into the document (before speakers are resolved)."""
+
+    content: tuple[int, int]
+    kind: str
+    how: str
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    source_head: int | None = None  # token index heading the source, for the resolver
+    continues: "Attribution | None" = None
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    end: int = 0  # where this attribution's own words end (quote, cue and source)
+
+
+class _Doc:
+    """Character <-> token lookups over one parsed document."""
+
+    def __init__(self, doc, quoted: list[Quoted] | None = None):
+        self.doc = doc
+        self.text = doc.text
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self.set_quoted(quoted or [])
+
+    def set_quoted(self, quoted: list[Quoted]) -> None:
+        self.quoted = quoted
+        self._qstarts = [q.start for q in quoted]
+
+    def quote_of(self, char: int) -> int | None:
+        """Index of the top-level quoted span holding ``char``, if any."""
+        k = bisect.bisect_right(self._qstarts, char) - 1
+        return k if k >= 0 and char < self.quoted[k].end else None
+
+    def subject(self, cue, lex: Lexicon):
+        """``subject_of`` that never picks a subject inside a quote the cue is not in."""
+        home = self.quote_of(cue.idx)
+        return subject_of(cue, ok=lambda t: self.quote_of(t.idx) == home,
+                          is_cue=lambda t: t.pos_ == "VERB" and (t.lemma_.lower() in lex.speech
+                                                                  or t.lemma_.lower() in lex.quote_only))
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token that ends after ``char``."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return 0
+        t = self.doc[i]
+        return i if char < t.idx + len(t) else i + 1
+
+    def tokens_in(self, lo: int, hi: int) -> range:
+        return range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi))
+
+    def chars(self, lo: int, hi: int) -> tuple[int, int]:
+        """Character span of tokens [lo, hi)."""
+        return self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+
+
+# -- direct quotes ------------------------------------------------------------------------------
+
+def _is_break(tok) -> bool:
+    return "\n" in tok.text
+
+
+def _after_frame(d: _Doc, q: Quoted, limit: int) -> list[int]:
+    """Tokens after a quote up to the end of its sentence, the line, or the next quote."""
+    out = []
+    i = d.token_at(q.end)
+    while i < len(d.doc) and len(out) < 30:
+        t = d.doc[i]
+        if _is_break(t) or t.idx >= limit:
+            break
+        if not t.is_space:
+            out.append(i)
+        if t.text in _SENT_END:
+            break
+        i += 1
+    return out
+
+
+def _before_frame(d: _Doc, q: Quoted, limit: int) -> list[int]:
+    """Tokens before a quote back to the start of its sentence, the line, or the last quote."""
+    out = []
+    i = d.token_at(q.start) - 1
+    while i >= 0 and len(out) < 40:
+        t = d.doc[i]
+        if _is_break(t) or t.idx + len(t) <= limit or t.text in _SENT_END:
+            break
+        if not t.is_space:
+            out.append(i)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _prev_char(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return "\n" if i < 0 else text[i]
+
+
+def _standalone(text: str, q: Quoted) -> bool:
+    """A quote that is not a fragment inside a running clause."""
+    return _prev_char(text, q.start) in "\n:,.!?;—–―-(…"
+
+
+def _is_cue_verb(tok, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and lex.quote_cue(tok.lemma_.lower()) and tok.lemma_.lower() != "be"
+
+
+def _according(doc, i: int) -> int:
+    """Length of the prepositional cue ("according to") starting at token ``i``, else 0."""
+    for seq in lexicon().according:
+        if doc[i].lower_ == seq[0] and i + len(seq) <= len(doc) \
+                and all(doc[i + k].lower_ == w for k, w in enumerate(seq)):
+            return len(seq)
+    return 0
+
+
+def _source_near(d: _Doc, cue, frame: list[int], lex: Lexicon, q: Quoted):
+    """The subject of ``cue``, else the nearest name or pronoun in the frame."""
+    subj = d.subject(cue, lex)
+    if subj is not None:
+        subj = resolve_relative(subj)
+        if abs(subj.i - cue.i) < 40:
+            return subj
+    # the parser often loses the subject next to a quote: take the nearest name or pronoun
+    frame_set = set(frame)
+    cands = [i for i in frame if d.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and i != cue.i
+             and d.doc[i].lower_ not in lex.non_sources and d.doc[i].ent_type_ not in ("DATE", "TIME")]
+    if not cands:
+        return None
+    best = min(cands, key=lambda i: (abs(i - cue.i), i > cue.i))
+    tok = d.doc[best]
+    while tok.head.i != tok.i and tok.dep_ in ("compound", "amod", "det", "poss", "flat") and tok.head.i in frame_set:
+        tok = tok.head
+    return tok
+
+
+def _clip_source(d: _Doc, tok, frame: list[int] | None, q: Quoted | None) -> tuple[int, int]:
+    lo, hi = source_bounds(tok)
+    if frame:
+        lo, hi = max(lo, frame[0]), min(hi, frame[-1] + 1)
+    if q is not None:  # never let a source run into the quote it attributes
+        toks = d.tokens_in(q.start, q.end)
+        if toks and lo < toks.start and hi > toks.start:
+            hi = toks.start
+        if toks and lo < toks.stop <= hi and tok.i >= toks.stop:
+            lo = toks.stop
+    lo, hi = trim_tokens(d.doc, lo, max(hi, lo + 1))
+    return (lo, hi) if hi > lo else (tok.i, tok.i + 1)
+
+
+def _dash_source(d: _Doc, frame: list[int]) -> tuple[int, tuple[int, int]] | None:
+    """"...” ― Sonya Herridge" / "..." — Name, Title: the dash is the cue."""
+    if len(frame) < 2 or d.doc[frame[0]].text not in _DASHES:
+        return None
+    names = []
+    for i in frame[1:]:
+        t = d.doc[i]
+        if t.text in (",", "(", ";") or t.text in _SENT_END:
+            break
+        names.append(i)
+    if not names or len(names) > 8:
+        return None
+    if not (d.doc[names[0]].pos_ in ("PROPN", "PRON") or d.doc[names[0]].ent_type_ in ("PERSON", "ORG")
+            or d.doc[names[0]].is_title):
+        return None
+    return frame[0], (names[0], names[-1] + 1)
+
+
+def _direct_cue(d: _Doc, q: Quoted, before: list[int], after: list[int], lex: Lexicon):
+    """("after"|"before", cue token) for a standalone quote, or None.
+
+    A cue right before the quote and its punctuation ("saying, '...'", "said: '...'") wins;
+    then a cue after a quote that ends open ('...,' he said); then weaker positions.
+    """
+    doc = d.doc
+    inner = d.text[q.inner_start:q.inner_end].rstrip()
+    open_end = inner.endswith(_OPEN_END) or (q.end > q.inner_end and d.text[q.end:q.end + 1] == ",")
+    after_cue = None
+    for n, i in enumerate(after):
+        if _is_cue_verb(doc[i], lex) or _according(doc, i):
+            after_cue = doc[i]
+            break
+        if doc[i].text in (",", ";") and n > 0 and doc[after[n - 1]].pos_ in ("VERB", "AUX"):
+            break  # another clause has started
+    before_cue = None
+    for i in reversed(before):
+        if _is_cue_verb(doc[i], lex):
+            before_cue = doc[i]
+            break
+    before_punct = doc[before[-1]].text if before else ""
+    if before_cue is not None:
+        between = [doc[i] for i in before if i > before_cue.i]
+        tight = before_punct in (",", ":") and not any(t.pos_ in ("VERB", "AUX") for t in between) and len(between) <= 6
+        if before_punct == ":" or tight:
+            return "before", before_cue
+    if after_cue is not None and (open_end or not before):
+        return "after", after_cue
+    if before_cue is not None and (before_punct in (",", ":") or before[-1] == before_cue.i):
+        between = [doc[i] for i in before if i > before_cue.i]
+        if not any(t.pos_ in ("VERB", "AUX") or (t.dep_ == "mark" and t.lower_ == "that") for t in between):
+            return "before", before_cue
+    if after_cue is not None:
+        return "after", after_cue
+    return None
+
+
+def _previous_line_cue(d: _Doc, q: Quoted, lex: Lexicon):
+    """"Caddell continued:" on its own line, the quote on the next: the cue before the break."""
+    text = d.text
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if text[line_start:q.start].strip():
+        return None, []
+    j = line_start - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j <= 0 or text[j - 1] != ":":
+        return None, []
+    prev_start = text.rfind("\n", 0, j - 1) + 1
+    frame = [i for i in d.tokens_in(prev_start, j) if not d.doc[i].is_space]
+    for i in reversed(frame):
+        if _is_cue_verb(d.doc[i], lex):
+            return d.doc[i], frame
+    return None, frame
+
+
+def _direct_quotes(d: _Doc, quoted: list[Quoted], lex: Lexicon, used: set[int]) -> tuple[list[Attribution], list[Quoted]]:
+    """Attributions for standalone quoted spans; returns them and the quotes left over."""
+    doc, text = d.doc, d.text
+    out: list[Attribution] = []
+    left: list[Quoted] = []
+    prev: Attribution | None = None
+    for k, q in enumerate(quoted):
+        if not text[q.inner_start:q.inner_end].strip():
+            continue
+        if not _standalone(text, q):
+            left.append(q)
+            continue
+        lo_limit = quoted[k - 1].end if k else 0
+        hi_limit = quoted[k + 1].start if k + 1 < len(quoted) else len(text)
+        before = _before_frame(d, q, lo_limit)
+        after = _after_frame(d, q, hi_limit)
+        content = _content_span(text, q)
+        nested = [(n.inner_start, n.inner_end) for n in q.nested]
+        found = _direct_cue(d, q, before, after, lex)
+        att = None
+        if found is not None and prev is not None and prev.how == "after" and found[0] == "before" \
+                and prev.cue == d.chars(found[1].i, found[1].i + 1):
+            # '"By locking in China," Mr. Obama said, "it now allowed me ...": one quote, interrupted
+            att = Attribution(content, "direct", "continuation", prev.cue, prev.source, prev.source_head,
+                              continues=prev, quoted=nested, end=q.end)
+        elif found is not None:
+            side, cue = found
+            frame = after if side == "after" else before
+            if (n := _according(doc, cue.i)):
+                last = doc[cue.i + n - 1]
+                pobj = next((g for g in last.children if g.dep_ == "pobj"), None)
+                src_tok = pobj if pobj is not None else (doc[cue.i + n] if cue.i + n < len(doc) else None)
+                cue_span = d.chars(cue.i, cue.i + n)
+            else:
+                src_tok = _source_near(d, cue, frame, lex, q)
+                cue_span = d.chars(cue.i, cue.i + 1)
+            src = _clip_source(d, src_tok, frame if side == "after" else None, q) if src_tok is not None else None
+            used.add(cue.i)
+            end = max(q.end, d.chars(frame[0], frame[-1] + 1)[1]) if side == "after" else q.end
+            att = Attribution(content, "direct", side, cue_span, d.chars(*src) if src else None,
+                              src_tok.i if src_tok is not None else None, quoted=nested, end=end)
+        elif (dash := _dash_source(d, after)) is not None:
+            dash_i, (s_lo, s_hi) = dash
+            used.add(dash_i)
+            att = Attribution(content, "direct", "dash", d.chars(dash_i, dash_i + 1), d.chars(s_lo, s_hi),
+                              _head_of(doc, s_lo, s_hi), quoted=nested, end=d.chars(after[0], after[-1] + 1)[1])
+        else:
+            cue, frame = _previous_line_cue(d, q, lex)
+            if cue is not None:
+                src_tok = _source_near(d, cue, frame, lex, q)
+                src = _clip_source(d, src_tok, frame, q) if src_tok is not None else None
+                used.add(cue.i)
+                att = Attribution(content, "direct", "before", d.chars(cue.i, cue.i + 1),
+                                  d.chars(*src) if src else None, src_tok.i if src_tok is not None else None,
+                                  quoted=nested, end=q.end)
+            elif prev is not None and _adjacent(text, prev, q):
+                att = Attribution(content, "direct", "continuation", prev.cue, prev.source, prev.source_head,
+                                  continues=prev, quoted=nested, end=q.end)
+            elif _speech_like(d, q):
+                att = Attribution(content, "direct", "orphan", quoted=nested, end=q.end)
+        if att is None:
+            left.append(q)
+            continue
+        out.append(att)
+        prev = att
+    return out, left
+
+
+def _adjacent(text: str, prev: Attribution, q: Quoted) -> bool:
+    """Nothing but white space (at most one line break) between an attribution and a quote."""
+    gap = text[prev.end:q.start]
+    return not gap.strip() and gap.count("\n") <= 2 and prev.end <= q.start
+
+
+def _speech_like(d: _Doc, q: Quoted) -> bool:
+    """A cue-less standalone quote worth keeping: a whole sentence, not a title or a word."""
+    toks = [d.doc[i] for i in d.tokens_in(q.inner_start, q.inner_end) if not d.doc[i].is_space]
+    words = [t for t in toks if t.is_alpha]
+    return len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _content_span(text: str, q: Quoted) -> tuple[int, int]:
+    lo, hi = q.inner_start, q.inner_end
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] == ","):
+        hi -= 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def _head_of(doc, lo: int, hi: int) -> int:
+    """The token of [lo, hi) whose head lies outside it (the phrase's head)."""
+    for i in range(lo, hi):
+        h = doc[i].head.i
+        if h < lo or h >= hi or h == i:
+            return i
+    return hi - 1
+
+
+# -- reported speech from the parse -----------------------------------------------------------
+
+def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
+    """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
+    lemma = tok.lemma_.lower()
+    speech = lemma in lex.speech
+    if speech or lemma in lex.cognition:
+        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and t.lemma_.lower() in lex.speech)
+        if c is not None:
+            return c, "clause"
+        if speech or lemma in lex.quote_only:
+            c = as_content(tok)
+            if c is not None:
+                return c, "parenthetical"
+        if speech:
+            c = parenthetical_content(tok)
+            if c is not None:
+                return c, "parenthetical"
+    if lemma in lex.phrasal:
+        c = phrasal_content(tok, lex)
+        if c is not None:
+            return c, "phrasal"
+    if lemma in lex.intent:
+        c = intent_content(tok)
+        if c is not None:
+            return c, "intent"
+    if lemma in lex.object or (speech and lemma not in lex.weak):
+        c = object_content(tok)
+        if c is not None:
+            return c, "object"
+    if speech or lemma in lex.object:
+        c = passive_content(tok)
+        if c is not None:
+            return c, "passive"
+    return None, ""
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted, not overlapping)?"""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """Indirect and mixed attributions: cue words whose content the parse gives."""
+    doc = d.doc
+    out = []
+    according = []
+    firsts = {seq[0] for seq in lex.according}
+    for tok in doc:
+        if tok.lower_ in firsts:
+            according.append(tok)
+            continue
+        pos = tok.pos_
+        if pos not in ("VERB", "NOUN"):
+            continue
+        lemma = tok.lemma_.lower()
+        if pos == "NOUN":
+            if lemma in lex.nouns and tok.i not in used and not _inside(direct_spans, tok.idx):
+                att = _noun_attribution(d, tok, lex)
+                if att is not None:
+                    out.append(att)
+            continue
+        if not (lex.any_cue(lemma) or lemma in lex.quote_only) or tok.i in used or _inside(direct_spans, tok.idx):
+            continue
+        rng, how = _cue_content(tok, lex)
+        if rng is None:
+            continue
+        lo, hi = trim_tokens(doc, *rng)
+        if how in ("clause", "parenthetical"):
+            lo = strip_openers(doc, lo, hi)
+        if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
+            continue
+        subj = d.subject(tok, lex)
+        if subj is None:
+            if how == "clause" and _passive(tok) and lemma in _SOURCELESS:
+                # "is expected to", "it is believed that": an attribution without a source
+                out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1)))
+                used.add(tok.i)
+            continue
+        written = subj
+        subj = resolve_relative(subj)
+        if written.lower_ == "which" and how in ("object", "intent"):
+            continue  # "the conflict, which has claimed thousands of lives"
+        weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or how in ("object", "intent", "phrasal") \
+            and subj.pos_ not in ("NOUN", "PROPN")
+        if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent"):
+            continue
+        # the source span is the words in this clause ("who"); the resolver gets the antecedent
+        s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
+        if s_lo < hi and lo < s_hi and how != "parenthetical":
+            continue  # a parse where the source sits inside its own content
+        out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
+                               d.chars(s_lo, s_hi), subj.i))
+        used.add(tok.i)
+    out.extend(_according_to(d, according, used, direct_spans))
+    return out
+
+
+def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
+    """The cue's tokens: the verb, plus its particle or preposition for phrasal cues
+    ("called for", "pointed to", "spoke of")."""
+    hi = tok.i + 1
+    if how == "phrasal":
+        preps = lex.phrasal.get(tok.lemma_.lower(), ())
+        for c in tok.children:
+            if c.i > tok.i and c.lower_ in preps and c.dep_ in ("prep", "prt"):
+                if all(t.is_space or t.dep_ in ("advmod", "npadvmod") for t in tok.doc[tok.i + 1:c.i]) and c.i - tok.i <= 2:
+                    hi = c.i + 1
+                break
+    return tok.i, hi
+
+
+_SOURCELESS = frozenset({"expect", "say", "report", "believe", "think", "know", "understand", "fear", "rumor",
+                         "rumour", "allege", "claim", "estimate", "predict", "consider"})
+
+
+def _passive(tok) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
+    """"Trump's claim that ...", "a New York Times report that ...": noun cues."""
+    if tok.lemma_.lower() not in lex.nouns:
+        return None
+    found = noun_content(tok, lex)
+    if found is None:
+        return None
+    (lo, hi), src = found
+    lo, hi = trim_tokens(d.doc, lo, hi)
+    if hi <= lo:
+        return None
+    source = None
+    if src is not None:
+        s_lo, s_hi = source_bounds(src)
+        if d.doc[s_hi - 1].text in ("'s", "’s", "'", "’") and s_hi - 1 > s_lo:
+            s_hi -= 1
+        source = d.chars(s_lo, s_hi)
+    return Attribution(d.chars(lo, hi), "indirect", "noun", d.chars(tok.i, tok.i + 1), source,
+                       src.i if src is not None else None)
+
+
+def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """"According to X, <content>" / "<content>, according to X"."""
+    doc = d.doc
+    out = []
+    for tok in candidates:
+        n = _according(doc, tok.i)
+        if not n or tok.i in used or _inside(direct_spans, tok.idx):
+            continue
+        to = doc[tok.i + n - 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None or head.pos_ not in ("VERB", "AUX"):
+            continue
+        a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+        h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
+        parts = [trim_tokens(doc, a, b) for a, b in ((h_lo, a_lo), (a_hi, h_hi))]
+        parts = [(a, b) for a, b in parts if b > a]
+        if not parts:
+            continue
+        lo, hi = max(parts, key=lambda p: p[1] - p[0])
+        lo = strip_openers(doc, lo, hi)
+        s_lo, s_hi = source_bounds(pobj)
+        used.add(tok.i)
+        out.append(Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, tok.i + n),
+                               d.chars(s_lo, s_hi), pobj.i))
+    return out
+
+
+def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attribution]:
+    """Transcripts and headlines: "PENCE: Well, look ..." / "Pat Caddell: Voters Worried ..."."""
+    doc, text = d.doc, d.text
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _COLON_SPEAKER.match(line)
+        if not m:
+            continue
+        kind = pdoc.section_kind(start + m.start(1)) if pdoc is not None else "body"
+        name = m.group(1)
+        if name.lower().strip(" .") in lex.not_speakers:
+            continue
+        toks = [doc[i] for i in d.tokens_in(start + m.start(1), start + m.end(1))]
+        if not toks or any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for t in toks):
+            continue
+        words = [t for t in toks if t.is_alpha]
+        shouting = name.isupper() and len(words) <= 3
+        titled = kind == "heading" and all(t.is_title or t.is_upper or not t.is_alpha for t in toks) \
+            and any(t.pos_ == "PROPN" for t in toks) and len(words) <= 4
+        if not (shouting or titled):
+            continue
+        colon = start + m.end() - 1
+        while text[colon] != ":":
+            colon -= 1
+        c_lo, c_hi = start + m.end(), start + len(line)
+        while c_hi > c_lo and text[c_hi - 1] in " \t\"”'’":
+            c_hi -= 1
+        if c_hi - c_lo < 3:
+            continue
+        s_lo, s_hi = start + m.start(1), start + m.end(1)
+        out.append(Attribution((c_lo, c_hi), "direct" if shouting else "indirect", "colon", (colon, colon + 1),
+                               (s_lo, s_hi), _head_of(doc, toks[0].i, toks[-1].i + 1), end=c_hi))
+    return out
+
+
+# -- assembly ------------------------------------------------------------------------------------
+
+def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = None) -> list[Attribution]:
+    """All attributions in a parsed document, in text order (pure: the parse in, spans out)."""
+    lex = lex or lexicon()
+    d = _Doc(doc)
+    text = d.text
+    quoted = find_quoted(text)
+    colon = _colon_speakers(d, pdoc, lex)
+    if colon:
+        colon_lines = [(a.source[0], a.content[1]) for a in colon]
+        quoted = [q for q in quoted if not any(a <= q.inner_start < b for a, b in colon_lines)]
+    d.set_quoted(quoted)
+    used: set[int] = set()
+    direct, left = _direct_quotes(d, quoted, lex, used)
+    left_ids = {id(q) for q in left}
+    direct_spans = [(q.start, q.end) for q in quoted if id(q) not in left_ids]
+    reported = _reported(d, lex, used, direct_spans)
+    for a in reported:
+        _mark_quoted(d, a, quoted)
+    atts = _attach_orphans(direct + reported + colon, text)
+    atts.sort(key=lambda a: (a.content[0], a.content[1]))
+    return atts
+
+
+def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
+    """Quoted fragments inside reported speech make it mixed (or direct, if they are all of it).
+
+    Content edges that cut a quote between its last word and its closing mark are moved out
+    to the mark, so the record shows the verbatim part whole.
+    """
+    lo, hi = a.content
+    frags = []
+    for q in quoted:
+        if q.inner_end <= lo or q.inner_start >= hi:
+            continue
+        if q.start < lo <= q.inner_start or not d.text[q.inner_start:lo].strip(" \t\"“”'‘’"):
+            lo = min(lo, q.start)
+        if q.inner_end - 1 <= hi < q.end or not d.text[hi:q.inner_end].strip(" \t.,;:!?…\"“”'‘’"):
+            hi = max(hi, q.end)
+        frags.append((max(q.inner_start, lo), min(q.inner_end, hi), q))
+    if not frags:
+        return
+    a.content = (lo, hi)
+    a.quoted = [(x, y) for x, y, _ in frags]
+    covered = sum(y - x for x, y, _ in frags)
+    whole = covered >= 0.85 * (hi - lo) and any(_speech_like(d, q) for _, _, q in frags)
+    a.kind = "direct" if whole else "mixed"
+
+
+def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
+    """Cue-less quotes: dropped when reported speech already holds them, else given to the
+    attribution that ends right before them (a quote after "Trump made his case:" or after
+    "“...,” he said." on the line above continues that speaker)."""
+    orphans = [a for a in atts if a.how == "orphan"]
+    if not orphans:
+        return atts
+    others = [a for a in atts if a.how != "orphan"]
+    keep = []
+    for o in orphans:
+        if any(a.content[0] <= o.content[0] and o.content[1] <= a.content[1] for a in others):
+            continue
+        keep.append(o)
+    pool = sorted((a for a in others if a.source), key=lambda a: _end_of(a))
+    ends = [_end_of(a) for a in pool]
+    for o in sorted(keep, key=lambda a: a.content[0]):
+        i = bisect.bisect_right(ends, o.content[0]) - 1
+        if i < 0:
+            continue
+        a = pool[i]
+        gap = text[ends[i]:o.content[0]]
+        if gap.strip(" \t\n.\"“”'‘’") or gap.count("\n") > 2:
+            continue
+        o.source, o.source_head, o.cue = a.source, a.source_head, a.cue
+        o.how = "follows"
+        if a.kind == "direct":
+            o.continues = a
+        o.end = max(o.end, o.content[1])
+        j = bisect.bisect_right(ends, _end_of(o))
+        pool.insert(j, o)
+        ends.insert(j, _end_of(o))
+    return others + keep
+
+
+def _end_of(a: Attribution) -> int:
+    return max(a.end, a.content[1], a.cue[1] if a.cue else 0, a.source[1] if a.source else 0)
+
+
+# -- speakers and records ----------------------------------------------------------------------
+
+def resolve_speaker(pdoc: ParsedDoc, index, att: Attribution) -> tuple[str | None, str | None]:
+    """(actor id, name) for an attribution's source: the single bridge to the actor resolver.
+
+    With the resolver present it decides (pronouns, titles, organisations). A relative
+    pronoun source ("who cited ...") is handed over as the noun it stands for. Without the
+    resolver, a source that is itself a name is reported by its text and a pronoun stays
+    None: we never guess antecedents here, so there is only ever one resolver to fix.
+    """
+    if att.source is None:
+        return None, None
+    s, e = att.source
+    head = pdoc.doc[att.source_head] if att.source_head is not None else None
+    outside = head is not None and not (s <= head.idx < e)  # a relative pronoun's antecedent
+    if index is not None:
+        actor = None if outside else index.at(s, e)
+        if actor is None and head is not None:
+            actor = index.for_token(head)
+        if actor is not None:
+            return actor.get("id"), actor.get("name")
+    if outside:
+        lo, hi = source_bounds(head)
+        s, e = pdoc.doc[lo].idx, pdoc.doc[hi - 1].idx + len(pdoc.doc[hi - 1])
+    text = pdoc.text[s:e].strip()
+    if head is not None and (head.lower_ in _PRONOUNS or head.pos_ == "PRON"):
+        return None, None
+    return None, text or None
+
+
+def _span_dict(pdoc: ParsedDoc, span: tuple[int, int] | None) -> dict | None:
+    if span is None:
+        return None
+    s, e = span
+    return {"start": s, "end": e, "text": pdoc.text[s:e]}
+
+
+def _section(pdoc: ParsedDoc, char: int) -> str:
+    kind = pdoc.section_kind(char)
+    return kind if kind in SECTIONS else "body"
+
+
+def to_records(pdoc: ParsedDoc, atts: list[Attribution], index=None) -> list[dict]:
+    pos = {id(a): i for i, a in enumerate(atts)}
+    out = []
+    speakers: dict[int, tuple[str | None, str | None]] = {}
+    for i, a in enumerate(atts):
+        if a.continues is not None and id(a.continues) in pos:
+            spk = speakers.get(pos[id(a.continues)]) or resolve_speaker(pdoc, index, a.continues)
+        else:
+            spk = resolve_speaker(pdoc, index, a)
+        speakers[i] = spk
+        rec = {
+            "content": _span_dict(pdoc, a.content),
+            "cue": _span_dict(pdoc, a.cue),
+            "source": _span_dict(pdoc, a.source),
+            "speaker": spk[0],
+            "speaker_name": spk[1],
+            "kind": a.kind,
+            "section": _section(pdoc, a.content[0]),
+            "how": a.how,
+            "continues": pos.get(id(a.continues)) if a.continues is not None else None,
+        }
+        if a.quoted:
+            rec["quoted"] = [_span_dict(pdoc, q) for q in a.quoted]
+        out.append(rec)
+    return out
+
+
+@extractor("quotes", requires=REQUIRES)
+def extract_quotes(pdoc: ParsedDoc) -> list[dict]:
+    """Direct, mixed and indirect quotes with cue, source and speaker (see module doc)."""
+    index = ActorIndex(pdoc) if ActorIndex is not None else None
+    return to_records(pdoc, find_attributions(pdoc.doc, pdoc), index)
