@@ -188,12 +188,9 @@ def evaluate(model: str = "md", limit: int | None = None, corpora: Iterable[str]
     }
 
 
-def render(result: dict, console=None) -> None:
-    """Print the per-corpus table (rich), with the anchor and bar alongside."""
-    from rich.console import Console
+def render(result: dict) -> list:
+    """The per-corpus table (rich), with the anchor and bar alongside, and a note on timing."""
     from rich.table import Table
-
-    console = console or Console()
 
     def f(x, nd=1):
         return "-" if x is None else f"{x:.{nd}f}"
@@ -213,11 +210,10 @@ def render(result: dict, console=None) -> None:
                   f(c["overlap"]["r"]), f(c["overlap"]["f1"]), f(c["exact"]["p"]),
                   f(c["exact"]["r"]), f(c["exact"]["f1"]), acc_s, f(c["anchor_acc161"]),
                   f(bar, 0), f(c["mean_km"], 0), f(c["median_km"], 0), str(c["unresolved"]))
-    console.print(t)
     tm = result["timing"]
-    console.print(
+    return [t, (
         f"overlap = any shared character (one-to-one); acc@161 on overlap-matched toponyms; "
         f"gold without coordinates is don't-care; WikToR precision n/a (one place per text).\n"
         f"gazetteer load {tm['gazetteer_load_s']:.2f} s; extractor {f(tm['extract_ms_per_doc'], 2)} "
         f"ms/doc = {f(100 * tm['extract_share_of_parse'] if tm['extract_share_of_parse'] else None)}% "
-        f"of parse time.")
+        f"of parse time.")]
