@@ -102,6 +102,9 @@ class DocResolver(NameRules, PhraseRules, RoleRules):
         self._last_words: dict[str, list[tuple[int, str]]] = {}  # last name word -> [(token, aid)]
         self._name_words: dict[str, list[tuple[int, str]]] = {}  # any name word -> [(token, aid)]
         self._descriptions: dict[str, list[Cand]] = {}  # actor -> appositive descriptions
+        # pronoun tokens being resolved: a cue pronoun is resolved to exclude it from the quote's
+        # own pronouns, and two quotes whose cues are pronouns must not chase each other
+        self._in_pronoun: set[int] = set()
 
     def run(self) -> list[dict]:
         self._find_names()
@@ -246,6 +249,13 @@ class DocResolver(NameRules, PhraseRules, RoleRules):
     def _pronoun(self, c: Cand, lazy: bool = False) -> str | None:
         """he/she: the most salient person of that gender (actor_coref); it/they: the nearest
         compatible organisation, country or group in this or the previous sentence."""
+        self._in_pronoun.add(c.head)
+        try:
+            return self._pronoun_unguarded(c, lazy)
+        finally:
+            self._in_pronoun.discard(c.head)
+
+    def _pronoun_unguarded(self, c: Cand, lazy: bool) -> str | None:
         s = self.s
         i = c.head
         info = self.w.pronouns[s.low[i]]
@@ -256,7 +266,8 @@ class DocResolver(NameRules, PhraseRules, RoleRules):
         if quote >= 0:
             for h in quote_speaker_heads(s, i, self.w.speech_verbs):
                 a = self._aid_at_token(h)
-                if a is None and s.low[h] in self.w.pronouns and s.quote[h] != quote:
+                if a is None and s.low[h] in self.w.pronouns and s.quote[h] != quote \
+                        and h not in self._in_pronoun:
                     a = self.resolve(Cand(h, h + 1, h, "pronoun", core=(h, h + 1)))  # "“He’s …,” he said"
                 if a:
                     excluded.add(a)
