@@ -7,7 +7,8 @@ import importlib
 
 __version__ = "0.1.0"
 
-_API = ("ingest", "extract", "extract_file", "articles", "article", "errors", "export", "summary", "samples_dir")
+_API = ("ingest", "extract", "extract_file", "articles", "article", "errors", "events", "quotes", "highlights",
+        "export", "summary", "samples_dir")
 
 
 def __getattr__(name):  # lazy: `import wiresift` must not load spaCy or DuckDB

@@ -161,5 +161,11 @@ def demo(db: Path = DbOpt, model: Optional[str] = ModelOpt, workers: int = Worke
     out.print(api.render.summary_table(api.summary(db), title=f"{db}"))
     rows = api.articles(db, limit=10)
     out.print(api.render.articles_table(rows))
+    top = api.highlights(db, n=12)
+    if top:
+        table = api.render.events_table(top)
+        table.title = f"who did what to whom: one event per article ({len(top)} of {api.summary(db)['events']}), with its evidence"
+        out.print(table)
     if rows:
-        out.print(f"Try: [bold]wiresift show {rows[0]['id']}[/bold] · wiresift articles · wiresift export --format csv")
+        out.print(f"Try: [bold]wiresift show {rows[0]['id']}[/bold] · wiresift events --type THREATEN · "
+                  "wiresift quotes --speaker Trump · wiresift stories · wiresift export --format csv")

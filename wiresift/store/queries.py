@@ -73,7 +73,9 @@ def list_articles(store: Store, since: dt.date | None = None, until: dt.date | N
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
-               substr(regexp_replace(a.text, '\\s+', ' ', 'g'), 1, 200) AS snippet
+               -- from the first story section, so a `date ...` header or a credit is not the preview
+               substr(regexp_replace(substr(a.text, 1 + coalesce((SELECT min(s.start_char) FROM sections s
+                   WHERE s.article_id = a.id AND s.kind IN ('body', 'heading')), 0), 600), '\\s+', ' ', 'g'), 1, 200) AS snippet
         FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}
         ORDER BY a.published NULLS LAST, a.ingested_at, a.id
         {'LIMIT ' + str(int(limit)) if limit else ''}"""
