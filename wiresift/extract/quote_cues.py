@@ -44,6 +44,7 @@ class Lexicon:
     cognition: frozenset[str]
     intent: frozenset[str]
     object: frozenset[str]
+    stance: frozenset[str]  # stance and exposition verbs: object content, speaker-like subject
     phrasal: dict[str, frozenset[str]]
     according: tuple[tuple[str, ...], ...]
     document_sources: frozenset[str]
@@ -52,6 +53,15 @@ class Lexicon:
     nouns: frozenset[str]
     noun_preps: frozenset[str]
     not_speakers: frozenset[str]
+    lemma_fixes: dict[str, str]
+    speaker_nouns: frozenset[str]
+    people_pronouns: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    not_agents: frozenset[str]
+
+    def lemma(self, tok) -> str:
+        """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
+        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
 
     def quote_cue(self, lemma: str) -> bool:
         """May this verb introduce or follow a direct quote?"""
@@ -74,7 +84,8 @@ def lexicon() -> Lexicon:
         quote_only=words("quote_only"),
         cognition=words("cognition"),
         intent=words("intent"),
-        object=words("object"),
+        object=words("object") | words("stance") | words("exposition"),
+        stance=words("stance") | words("exposition"),
         phrasal={k.lower(): frozenset(v) for k, v in (data.get("phrasal") or {}).items()},
         according=tuple(tuple(p.lower().split()) for p in data.get("according") or ()),
         document_sources=words("document_sources"),
@@ -83,6 +94,11 @@ def lexicon() -> Lexicon:
         nouns=words("nouns"),
         noun_preps=words("nouns_with_about"),
         not_speakers=words("not_speakers"),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
+        speaker_nouns=words("speaker_nouns"),
+        people_pronouns=words("people_pronouns"),
+        agent_suffixes=tuple(str(w).lower() for w in data.get("agent_suffixes") or ()),
+        not_agents=words("not_agents"),
     )
 
 
@@ -109,7 +125,18 @@ def _own_subject(tok, climbing: bool):
     return None
 
 
-_CLIMB = ("conj", "xcomp", "advcl", "relcl")
+_CLIMB = ("conj", "xcomp", "advcl", "relcl", "acomp")
+
+
+def _infinitive(tok) -> bool:
+    """"to discuss": a bare infinitive with its "to"."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def passive(tok) -> bool:
+    """A passive cue: "is expected to", "was labeled", or a past participle modifying a noun
+    ("the laws proposed by Nixon", "a bill known as ...")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
 def subject_of(tok, ok=None, is_cue=None):
@@ -136,9 +163,12 @@ def subject_of(tok, ok=None, is_cue=None):
             if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
                 cur = head.head  # "responded by saying", "after saying"
                 continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+                # "a statement calling the test a violation", "a tweet attacking her"
+                return head if ok(head) else None
             if cur.dep_ not in _CLIMB:
                 return None
-            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
                 return None  # "..., because he said": a finite adverbial clause has its own subject
             if cur.dep_ == "relcl":
                 return head if ok(head) else None
@@ -212,17 +242,36 @@ def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
         return not weak
     if low in lex.non_sources and not (low in _RELATIVE and tok.head.dep_ == "relcl"):
         return False
+    if tok.pos_ in ("PRON", "DET") and low in lex.people_pronouns:
+        return True  # "someone asked", "some believe", "no one expected"
     if tok.pos_ == "PRON" and low not in _PERSONAL_PRONOUNS and low not in _RELATIVE:
-        return False  # "everyone", "nothing", "this"
-    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and not weak:
-        return tok.ent_type_ in ("PERCENT", "CARDINAL")  # "73 percent said" (poll answers) is a source
-    if not weak:
-        return True
+        return False  # "nothing", "this"
+    if tok.ent_type_ in ("PERCENT", "CARDINAL") or tok.lower_ in ("percent", "%"):
+        return True  # "73 percent said", "Twelve percent indicated" (poll answers)
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY"):
+        return False
+    return not weak or speaker_like(tok, lex)
+
+
+def speaker_like(tok, lex: Lexicon) -> bool:
+    """Does ``tok`` name someone who can hold a view, or a document that states one?
+
+    Names and organisations (the entity tagger), personal pronouns, nouns for people
+    ("voters", "officials", "critics"), agent nouns by their suffix ("regulators",
+    "environmentalists", "economists") and document nouns ("a Bloomberg poll"). A weak cue
+    or a verb of stance needs such a subject: "critics oppose the plan", not "rain
+    supports the harvest".
+    """
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if low in _PERSONAL_PRONOUNS:
+    low = tok.lower_
+    if low in _PERSONAL_PRONOUNS or low in _RELATIVE:
         return True
-    return tok.lemma_.lower() in lex.document_sources
+    lemma = tok.lemma_.lower()
+    if lemma in lex.document_sources or lemma in lex.speaker_nouns:
+        return True
+    return tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(lex.agent_suffixes) \
+        and lemma not in lex.not_agents
 
 
 # -- contents ---------------------------------------------------------------------------------
@@ -244,8 +293,10 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
             lo, hi = _span(c)
             if is_cue is not None:
                 for g in c.children:
-                    if g.dep_ == "conj" and g.i > c.i and is_cue(g) and not any(
-                            x.dep_ in SUBJECT_DEPS for x in g.children):
+                    if g.dep_ == "conj" and g.i > c.i and is_cue(g) and (
+                            not any(x.dep_ in SUBJECT_DEPS for x in g.children)
+                            or any(x.dep_ == "ccomp" for x in g.children)):
+                        # "said X and added ...", "emphasized that X, and rights groups warned that Y"
                         cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
                         hi = min(hi, min(cc) if cc else g.left_edge.i)
             if c.i > cue.i:

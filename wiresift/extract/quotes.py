@@ -53,6 +53,7 @@ from .quote_cues import (
     noun_content,
     object_content,
     parenthetical_content,
+    passive,
     passive_content,
     phrasal_content,
     resolve_relative,
@@ -118,8 +119,8 @@ class _Doc:
         """``subject_of`` that never picks a subject inside a quote the cue is not in."""
         home = self.quote_of(cue.idx)
         return subject_of(cue, ok=lambda t: self.quote_of(t.idx) == home,
-                          is_cue=lambda t: t.pos_ == "VERB" and (t.lemma_.lower() in lex.speech
-                                                                  or t.lemma_.lower() in lex.quote_only))
+                          is_cue=lambda t: t.pos_ == "VERB" and (lex.lemma(t) in lex.speech
+                                                                  or lex.lemma(t) in lex.quote_only))
 
     def token_at(self, char: int) -> int:
         """Index of the first token that ends after ``char``."""
@@ -187,7 +188,7 @@ def _standalone(text: str, q: Quoted) -> bool:
 
 
 def _is_cue_verb(tok, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and lex.quote_cue(tok.lemma_.lower()) and tok.lemma_.lower() != "be"
+    return tok.pos_ in ("VERB", "AUX") and lex.quote_cue(lex.lemma(tok)) and tok.lemma_.lower() != "be"
 
 
 def _according(doc, i: int) -> int:
@@ -411,10 +412,10 @@ def _head_of(doc, lo: int, hi: int) -> int:
 
 def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
     """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma(tok)
     speech = lemma in lex.speech
     if speech or lemma in lex.cognition:
-        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and t.lemma_.lower() in lex.speech)
+        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
         if c is not None:
             return c, "clause"
         if speech or lemma in lex.quote_only:
@@ -433,7 +434,7 @@ def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
         c = intent_content(tok)
         if c is not None:
             return c, "intent"
-    if lemma in lex.object or (speech and lemma not in lex.weak):
+    if lex.any_cue(lemma):  # every cue may take what it says, thinks or wants as its object
         c = object_content(tok)
         if c is not None:
             return c, "object"
@@ -463,7 +464,7 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
         pos = tok.pos_
         if pos not in ("VERB", "NOUN"):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lex.lemma(tok)
         if pos == "NOUN":
             if lemma in lex.nouns and tok.i not in used and not _inside(direct_spans, tok.idx):
                 att = _noun_attribution(d, tok, lex)
@@ -482,8 +483,10 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             continue
         subj = d.subject(tok, lex)
         if subj is None:
-            if how == "clause" and _passive(tok) and lemma in _SOURCELESS:
-                # "is expected to", "it is believed that": an attribution without a source
+            if passive(tok):
+                # "is expected to", "it is believed that", "was labeled “Mostly True”": an
+                # attribution whose source the text does not give; what it is said of is content
+                lo = _passive_subject_start(tok, lo)
                 out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1)))
                 used.add(tok.i)
             continue
@@ -491,8 +494,9 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
         subj = resolve_relative(subj)
         if written.lower_ == "which" and how in ("object", "intent"):
             continue  # "the conflict, which has claimed thousands of lives"
-        weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or how in ("object", "intent", "phrasal") \
-            and subj.pos_ not in ("NOUN", "PROPN")
+        weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal")
+                                                                            and subj.pos_ not in ("NOUN", "PROPN")) \
+            or (lemma in lex.stance and not lex.quote_cue(lemma))
         if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent"):
             continue
         # the source span is the words in this clause ("who"); the resolver gets the antecedent
@@ -520,12 +524,14 @@ def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
     return tok.i, hi
 
 
-_SOURCELESS = frozenset({"expect", "say", "report", "believe", "think", "know", "understand", "fear", "rumor",
-                         "rumour", "allege", "claim", "estimate", "predict", "consider"})
-
-
-def _passive(tok) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+def _passive_subject_start(tok, lo: int) -> int:
+    """Where the content of a sourceless passive cue starts: at its passive subject when that
+    is what the attribution is about ("Obama's veto is expected to come ...", "Pence was
+    dubbed the debate winner"), not when it is an expletive ("it is believed that ...")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.lower_ not in ("it", "there") and subj.i < lo:
+        return subj.left_edge.i
+    return lo
 
 
 def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
@@ -636,9 +642,25 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     reported = _reported(d, lex, used, direct_spans)
     for a in reported:
         _mark_quoted(d, a, quoted)
-    atts = _attach_orphans(direct + reported + colon, text)
+    atts = _drop_nested(_attach_orphans(direct + reported + colon, text))
     atts.sort(key=lambda a: (a.content[0], a.content[1]))
     return atts
+
+
+def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+    """Keep only top-level attributions: one whose cue lies inside another's content goes.
+
+    "DuVernay said she felt the amendment was worth examining": what she felt is part of
+    what she said, and the record of the saying already carries those words. Attribution
+    corpora (PolNeAR, PARC) mark the outer attribution only, and so do we, so that every
+    word of an article is attributed at most once. Longer contents are kept first.
+    """
+    kept: list[Attribution] = []
+    for a in sorted(atts, key=lambda a: a.content[0] - a.content[1]):
+        if a.cue is not None and any(k.content[0] <= a.cue[0] < k.content[1] for k in kept):
+            continue
+        kept.append(a)
+    return kept
 
 
 def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
