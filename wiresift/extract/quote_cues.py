@@ -33,6 +33,7 @@ _TO_VERBS = {"liken", "compare", "refer", "object"}  # "likened X to Y": "to" ca
 # Sentence openers that frame a reported clause but are not part of what was said.
 _OPENER_DEPS = {"cc", "advmod", "prep", "npadvmod", "advcl", "intj", "discourse"}
 _CLAUSE_DEPS = {"ccomp"}
+_COMPLEMENTIZERS = {"that", "whether", "if", "how", "why"}  # marks a reported clause may carry
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,15 @@ def _infinitive(tok) -> bool:
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _set_off(tok) -> bool:
+    """Is the phrase headed by ``tok`` set off by a comma or dash before it?"""
+    i = tok.left_edge.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    return i >= 0 and doc[i].text in (",", "—", "–", "--", ";")
+
+
 def passive(tok) -> bool:
     """A passive cue: "is expected to", "was labeled", or a past participle modifying a noun
     ("the laws proposed by Nixon", "a bill known as ...")."""
@@ -164,8 +174,15 @@ def subject_of(tok, ok=None, is_cue=None):
                 cur = head.head  # "responded by saying", "after saying"
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-                # "a statement calling the test a violation", "a tweet attacking her"
-                return head if ok(head) else None
+                if not _set_off(cur):
+                    # "a statement calling the test a violation", "a tweet attacking her"
+                    return head if ok(head) else None
+                # "admires Putin as a strong leader, comparing him to Obama": a free adjunct
+                # the parser hung on the nearest noun belongs to the clause's verb
+                while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                    head = head.head
+                if head.pos_ not in ("VERB", "AUX"):
+                    return None
             if cur.dep_ not in _CLIMB:
                 return None
             if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
@@ -230,7 +247,7 @@ def _is_time_prep(prep) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
-def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
+def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False, actor=None) -> bool:
     """Can ``tok`` (a subject, relative pronouns already resolved) be a source?
 
     ``weak`` cues (show, find, indicate ...) need a speaker-like or document-like subject:
@@ -250,22 +267,25 @@ def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
         return True  # "73 percent said", "Twelve percent indicated" (poll answers)
     if tok.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY"):
         return False
-    return not weak or speaker_like(tok, lex)
+    return not weak or speaker_like(tok, lex, actor)
 
 
-def speaker_like(tok, lex: Lexicon) -> bool:
+def speaker_like(tok, lex: Lexicon, actor=None) -> bool:
     """Does ``tok`` name someone who can hold a view, or a document that states one?
 
     Names and organisations (the entity tagger), personal pronouns, nouns for people
     ("voters", "officials", "critics"), agent nouns by their suffix ("regulators",
     "environmentalists", "economists") and document nouns ("a Bloomberg poll"). A weak cue
     or a verb of stance needs such a subject: "critics oppose the plan", not "rain
-    supports the harvest".
+    supports the harvest". ``actor`` (token -> bool) says where the actor resolver found an
+    actor mention: the tagger misses names it knows ("Trump" tagged as a common noun).
     """
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    if actor is not None and actor(tok):  # the actor resolver found someone here
+        return True
     low = tok.lower_
-    if low in _PERSONAL_PRONOUNS or low in _RELATIVE:
+    if low in _PERSONAL_PRONOUNS or low in _RELATIVE or low in lex.people_pronouns:
         return True
     lemma = tok.lemma_.lower()
     if lemma in lex.document_sources or lemma in lex.speaker_nouns:
@@ -286,27 +306,35 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
     A cue verb the parser conjoined into the clause ("said Putin appeared unconvinced but
     added, ...") is cut off: it is a second attribution by the same speaker. A clause with
     its own subject that the parser conjoined to the cue instead ("said X, and the answers
-    weren't researched") is part of what was said.
+    weren't researched") is part of what was said. A participle set off at the end of the
+    clause ("Video shows that he had his hands up, contradicting the police") is the
+    writer's comment on it, not part of it.
     """
-    for c in cue.children:
-        if c.dep_ in _CLAUSE_DEPS:
-            lo, hi = _span(c)
-            if is_cue is not None:
-                for g in c.children:
-                    if g.dep_ == "conj" and g.i > c.i and is_cue(g) and (
-                            not any(x.dep_ in SUBJECT_DEPS for x in g.children)
-                            or any(x.dep_ == "ccomp" for x in g.children)):
-                        # "said X and added ...", "emphasized that X, and rights groups warned that Y"
-                        cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
-                        hi = min(hi, min(cc) if cc else g.left_edge.i)
-            if c.i > cue.i:
-                for g in cue.children:
-                    if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \
-                            and any(x.dep_ in SUBJECT_DEPS for x in g.children) \
-                            and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
-                        hi = g.right_edge.i + 1
-            return lo, hi
-    return None
+    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS and not any(
+        g.dep_ == "mark" and g.lower_ not in _COMPLEMENTIZERS for g in c.children)]
+    if not clauses:
+        return None
+    # the complement after the cue first: one before it is a misparsed adverbial ("While he
+    # acknowledged X, Ham noted Y") unless the cue comes after its content ("X, he noted")
+    c = min(clauses, key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
+    lo, hi = _span(c)
+    for g in c.children:
+        if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
+                and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
+            hi = min(hi, g.left_edge.i)
+        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g) and (
+                not any(x.dep_ in SUBJECT_DEPS for x in g.children)
+                or any(x.dep_ == "ccomp" for x in g.children)):
+            # "said X and added ...", "emphasized that X, and rights groups warned that Y"
+            cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
+            hi = min(hi, min(cc) if cc else g.left_edge.i)
+    if c.i > cue.i:
+        for g in cue.children:
+            if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \
+                    and any(x.dep_ in SUBJECT_DEPS for x in g.children) \
+                    and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
+                hi = g.right_edge.i + 1
+    return lo, hi
 
 
 def strip_openers(doc, lo: int, hi: int) -> int:

@@ -100,11 +100,20 @@ class Attribution:
 class _Doc:
     """Character <-> token lookups over one parsed document."""
 
-    def __init__(self, doc, quoted: list[Quoted] | None = None):
+    def __init__(self, doc, quoted: list[Quoted] | None = None, actors: list[dict] | None = None):
         self.doc = doc
         self.text = doc.text
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.set_quoted(quoted or [])
+        spans = sorted((m["start"], m["end"]) for a in actors or () for m in a.get("mentions", ())
+                       if m.get("how") != "pronoun")
+        self._mentions = spans
+        self._m_starts = [s for s, _ in spans]
+
+    def is_actor(self, tok) -> bool:
+        """Does ``tok`` lie in a mention the actor resolver found (names, titles, organisations)?"""
+        k = bisect.bisect_right(self._m_starts, tok.idx) - 1
+        return k >= 0 and tok.idx < self._mentions[k][1]
 
     def set_quoted(self, quoted: list[Quoted]) -> None:
         self.quoted = quoted
@@ -497,7 +506,7 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
         weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal")
                                                                             and subj.pos_ not in ("NOUN", "PROPN")) \
             or (lemma in lex.stance and not lex.quote_cue(lemma))
-        if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent"):
+        if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent", actor=d.is_actor):
             continue
         # the source span is the words in this clause ("who"); the resolver gets the antecedent
         s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
@@ -627,7 +636,7 @@ def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attri
 def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = None) -> list[Attribution]:
     """All attributions in a parsed document, in text order (pure: the parse in, spans out)."""
     lex = lex or lexicon()
-    d = _Doc(doc)
+    d = _Doc(doc, actors=pdoc.results.get("actors") if pdoc is not None else None)
     text = d.text
     quoted = find_quoted(text)
     colon = _colon_speakers(d, pdoc, lex)
