@@ -482,41 +482,55 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             continue
         if not (lex.any_cue(lemma) or lemma in lex.quote_only) or tok.i in used or _inside(direct_spans, tok.idx):
             continue
-        rng, how = _cue_content(tok, lex)
-        if rng is None:
-            continue
-        lo, hi = trim_tokens(doc, *rng)
-        if how in ("clause", "parenthetical"):
-            lo = strip_openers(doc, lo, hi)
-        if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
-            continue
-        subj = d.subject(tok, lex)
-        if subj is None:
-            if passive(tok):
-                # "is expected to", "it is believed that", "was labeled “Mostly True”": an
-                # attribution whose source the text does not give; what it is said of is content
-                lo = _passive_subject_start(tok, lo)
-                out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1)))
-                used.add(tok.i)
-            continue
-        written = subj
-        subj = resolve_relative(subj)
-        if written.lower_ == "which" and how in ("object", "intent"):
-            continue  # "the conflict, which has claimed thousands of lives"
-        weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal")
-                                                                            and subj.pos_ not in ("NOUN", "PROPN")) \
-            or (lemma in lex.stance and not lex.quote_cue(lemma))
-        if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent", actor=d.is_actor):
-            continue
-        # the source span is the words in this clause ("who"); the resolver gets the antecedent
-        s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
-        if s_lo < hi and lo < s_hi and how != "parenthetical":
-            continue  # a parse where the source sits inside its own content
-        out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
-                               d.chars(s_lo, s_hi), subj.i))
-        used.add(tok.i)
+        att = verb_attribution(d, tok, lex)
+        if att is not None:
+            out.append(att)
+            used.add(tok.i)
     out.extend(_according_to(d, according, used, direct_spans))
     return out
+
+
+def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Attribution | None:
+    """The attribution a cue verb makes, from the parse, or None (``why`` collects the reason)."""
+    doc = d.doc
+    lemma = lex.lemma(tok)
+
+    def no(reason: str) -> None:
+        if why is not None:
+            why.append(reason)
+        return None
+
+    rng, how = _cue_content(tok, lex)
+    if rng is None:
+        return no("no content")
+    lo, hi = trim_tokens(doc, *rng)
+    if how in ("clause", "parenthetical"):
+        lo = strip_openers(doc, lo, hi)
+    if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
+        return no(f"cue inside its {how} content")
+    subj = d.subject(tok, lex)
+    if subj is None:
+        if passive(tok):
+            # "is expected to", "it is believed that", "was labeled “Mostly True”": an
+            # attribution whose source the text does not give; what it is said of is content
+            lo = _passive_subject_start(tok, lo)
+            return Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1))
+        return no(f"no subject ({how})")
+    written = subj
+    subj = resolve_relative(subj)
+    if written.lower_ == "which" and how in ("object", "intent"):
+        return no("which")  # "the conflict, which has claimed thousands of lives"
+    weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal")
+                                                                        and subj.pos_ not in ("NOUN", "PROPN")) \
+        or (lemma in lex.stance and not lex.quote_cue(lemma))
+    if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent", actor=d.is_actor):
+        return no(f"not a source: {subj.text} ({how}, weak={weak})")
+    # the source span is the words in this clause ("who"); the resolver gets the antecedent
+    s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
+    if s_lo < hi and lo < s_hi and how != "parenthetical":
+        return no(f"source inside content ({how})")  # a parse where the source sits inside its own content
+    return Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
+                       d.chars(s_lo, s_hi), subj.i)
 
 
 def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
@@ -651,25 +665,75 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     reported = _reported(d, lex, used, direct_spans)
     for a in reported:
         _mark_quoted(d, a, quoted)
-    atts = _drop_nested(_attach_orphans(direct + reported + colon, text))
+    atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text))
     atts.sort(key=lambda a: (a.content[0], a.content[1]))
     return atts
 
 
-def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
     """Keep only top-level attributions: one whose cue lies inside another's content goes.
 
     "DuVernay said she felt the amendment was worth examining": what she felt is part of
     what she said, and the record of the saying already carries those words. Attribution
     corpora (PolNeAR, PARC) mark the outer attribution only, and so do we, so that every
-    word of an article is attributed at most once. Longer contents are kept first.
+    word of an article is attributed at most once. Longer contents are kept first. An
+    attribution the parser hung on the end of another's content as a clause set off by a
+    comma ("attacked other candidates for accepting his donations, which he said were
+    accompanied by favors"; "..., while 73 percent said the same of Trump") is the writer's
+    addition, not part of what was said: the outer content ends before it and both stay.
     """
     kept: list[Attribution] = []
     for a in sorted(atts, key=lambda a: a.content[0] - a.content[1]):
-        if a.cue is not None and any(k.content[0] <= a.cue[0] < k.content[1] for k in kept):
-            continue
+        host = None if a.cue is None else next(
+            (k for k in kept if k.content[0] <= a.cue[0] < k.content[1]), None)
+        if host is not None:
+            cut = _trailing_clause(d, host, a) if a.how == "clause" else None
+            if cut is None:
+                continue
+            host.content = (host.content[0], cut)
         kept.append(a)
     return kept
+
+
+_TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis")
+
+
+def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
+    """Where ``host``'s content should end so that ``a`` (inside it) stands on its own, or None.
+
+    ``a`` qualifies when its cue heads, or sits in, a clause set off by a comma that runs to
+    the end of the host's content and leaves some of it before the comma.
+    """
+    doc = d.doc
+    lo_t, hi_t = d.token_at(host.content[0]), d.token_at(host.content[1])
+    tok = doc[d.token_at(a.cue[0])]
+    clause = None
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in _TRAILING_DEPS and lo_t < cur.left_edge.i and _set_off_by_comma(cur):
+            clause = cur
+        if cur.head.i == cur.i or not (lo_t <= cur.head.i < hi_t):
+            break
+        cur = cur.head
+    if clause is None or clause.right_edge.i + 1 < hi_t - 1:
+        return None
+    comma = clause.left_edge.i - 1
+    while comma > lo_t and (doc[comma].is_space or doc[comma].is_quote):
+        comma -= 1
+    end = comma
+    while end > lo_t and (doc[end - 1].is_space or doc[end - 1].is_punct) and not doc[end - 1].is_quote:
+        end -= 1
+    if not any(t.is_alpha for t in doc[lo_t:end]):
+        return None
+    return doc[end - 1].idx + len(doc[end - 1])
+
+
+def _set_off_by_comma(tok) -> bool:
+    i = tok.left_edge.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    return i >= 0 and doc[i].text in (",", ";", "—", "–", "--")
 
 
 def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
