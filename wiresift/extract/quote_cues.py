@@ -59,6 +59,7 @@ class Lexicon:
     people_pronouns: frozenset[str]
     agent_suffixes: tuple[str, ...]
     not_agents: frozenset[str]
+    content_preps: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         people_pronouns=words("people_pronouns"),
         agent_suffixes=tuple(str(w).lower() for w in data.get("agent_suffixes") or ()),
         not_agents=words("not_agents"),
+        content_preps=words("content_prepositions"),
     )
 
 
@@ -479,11 +481,40 @@ def as_content(cue) -> tuple[int, int] | None:
 
 
 def passive_content(cue) -> tuple[int, int] | None:
-    """"The registration issue was first reported by The Washington Post": the passive subject."""
-    if not any(c.dep_ == "agent" for c in cue.children):
-        return None
+    """"The registration issue was first reported by The Washington Post", "a curfew was
+    announced": the passive subject is what is reported."""
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    return _span(subj) if subj is not None else None
+    if subj is None or subj.lower_ in ("it", "there"):
+        return None
+    return _span(subj)
+
+
+def prep_content(cue, preps: frozenset[str]) -> tuple[int, int] | None:
+    """"commented on Crutcher's death", "agreed with Matthews", "voted against the bill",
+    "responded by using the example of Chicago": the object of the first preposition that
+    can carry what a cue is about (``preps``), unless it only places the act in time."""
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ == "prep" and c.lower_ in preps and not _is_time_prep(c):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0].left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def relative_content(cue) -> tuple[int, int] | None:
+    """"which the bank detailed in its filings", "what Liz Wahl said", "the worst way forward
+    I can imagine": a cue in a relative clause whose object is the relative word (or the
+    noun the clause modifies) has that as its content."""
+    for c in cue.children:
+        if c.dep_ == "dobj" and c.i < cue.i and c.lower_ in ("which", "what", "that", "whom"):
+            return c.i, c.i + 1
+    if cue.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > cue.i
+                                       for c in cue.children):
+        head = cue.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i < cue.i:
+            lo = head.left_edge.i
+            return (lo, cue.left_edge.i) if cue.left_edge.i > lo else None
+    return None
 
 
 def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:

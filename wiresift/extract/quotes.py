@@ -56,6 +56,8 @@ from .quote_cues import (
     passive,
     passive_content,
     phrasal_content,
+    prep_content,
+    relative_content,
     resolve_relative,
     source_bounds,
     strip_openers,
@@ -439,18 +441,25 @@ def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
         c = phrasal_content(tok, lex)
         if c is not None:
             return c, "phrasal"
-    if lemma in lex.intent:
-        c = intent_content(tok)
-        if c is not None:
-            return c, "intent"
-    if lex.any_cue(lemma):  # every cue may take what it says, thinks or wants as its object
-        c = object_content(tok)
-        if c is not None:
-            return c, "object"
-    if speech or lemma in lex.object:
-        c = passive_content(tok)
-        if c is not None:
-            return c, "passive"
+    if not lex.any_cue(lemma):
+        return None, ""
+    # every cue may take what it says, thinks or wants as an infinitive, an object, a
+    # prepositional object or (in a relative clause) the relative word
+    c = intent_content(tok)
+    if c is not None:
+        return c, "intent"
+    c = object_content(tok)
+    if c is not None:
+        return c, "object"
+    c = prep_content(tok, lex.content_preps)
+    if c is not None:
+        return c, "prep"
+    c = relative_content(tok)
+    if c is not None:
+        return c, "relative"
+    c = passive_content(tok)
+    if c is not None:
+        return c, "passive"
     return None, ""
 
 
@@ -520,7 +529,7 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     subj = resolve_relative(subj)
     if written.lower_ == "which" and how in ("object", "intent"):
         return no("which")  # "the conflict, which has claimed thousands of lives"
-    weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal")
+    weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal", "prep", "relative")
                                                                         and subj.pos_ not in ("NOUN", "PROPN")) \
         or (lemma in lex.stance and not lex.quote_cue(lemma))
     if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent", actor=d.is_actor):
