@@ -53,6 +53,7 @@ class Lexicon:
     non_sources: frozenset[str]
     nouns: frozenset[str]
     noun_preps: frozenset[str]
+    noun_intent: frozenset[str]
     not_speakers: frozenset[str]
     lemma_fixes: dict[str, str]
     speaker_nouns: frozenset[str]
@@ -93,8 +94,9 @@ def lexicon() -> Lexicon:
         document_sources=words("document_sources"),
         weak=words("weak_speech"),
         non_sources=words("non_sources"),
-        nouns=words("nouns"),
+        nouns=words("nouns") | words("nouns_with_about") | words("nouns_of_intent"),
         noun_preps=words("nouns_with_about"),
+        noun_intent=words("nouns_of_intent"),
         not_speakers=words("not_speakers"),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
         speaker_nouns=words("speaker_nouns"),
@@ -520,11 +522,14 @@ def relative_content(cue) -> tuple[int, int] | None:
 def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
     """"Trump's claim that there were thousands of shootings": (content range, source token).
 
-    Only complement clauses count (a "that" clause with its own subject, or "about" / "of"
-    phrases): "the claim that he made" is a relative clause and says nothing.
+    Complement clauses count (a "that" clause with its own subject), infinitives of nouns of
+    intent ("his promises to stick it to the rich", "its own plan to achieve that goal") and,
+    for nouns that take their topic so, "about" / "of" / "over" / "for" / "on" phrases
+    ("the intense criticism of Matt Lauer", "initial reports of the explosion"): "the claim
+    that he made" is a relative clause and says nothing. The source is the possessor, a name
+    before the noun ("a New York Times report") or a "from" / "by" phrase.
     """
     content = None
-    by_prep = False
     for c in noun.children:
         if c.i < noun.i:
             continue
@@ -532,11 +537,14 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
             content = _span(c)
             break
-        if c.dep_ == "prep" and c.lower_ in ("about", "of", "over") and noun.lemma_.lower() in lex.noun_preps:
+        if c.dep_ == "acl" and _infinitive(c) and noun.lemma_.lower() in lex.noun_intent:
+            content = _span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS and noun.lemma_.lower() in lex.noun_preps \
+                and not _is_time_prep(c):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 content = (objs[0].left_edge.i, c.right_edge.i + 1)
-                by_prep = True
                 break
     if content is None:
         return None
@@ -548,9 +556,10 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
             source = c
         elif c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
             source = next((g for g in c.children if g.dep_ == "pobj"), source)
-    if by_prep and source is None:
-        return None  # "questions about his health": a topic, not an attribution, unless someone has it
     return content, source
+
+
+_NOUN_PREPS = frozenset({"about", "of", "over", "for", "on", "against"})
 
 
 def trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:
