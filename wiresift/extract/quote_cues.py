@@ -61,6 +61,7 @@ class Lexicon:
     agent_suffixes: tuple[str, ...]
     not_agents: frozenset[str]
     content_preps: frozenset[str]
+    adjectives: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
         agent_suffixes=tuple(str(w).lower() for w in data.get("agent_suffixes") or ()),
         not_agents=words("not_agents"),
         content_preps=words("content_prepositions"),
+        adjectives=words("adjectives"),
     )
 
 

@@ -60,6 +60,7 @@ from .quote_cues import (
     relative_content,
     resolve_relative,
     source_bounds,
+    speaker_like,
     strip_openers,
     subject_of,
     trim_tokens,
@@ -480,9 +481,16 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             according.append(tok)
             continue
         pos = tok.pos_
-        if pos not in ("VERB", "NOUN"):
+        if pos not in ("VERB", "NOUN", "ADJ"):
             continue
         lemma = lex.lemma(tok)
+        if pos == "ADJ":
+            if lemma in lex.adjectives and tok.i not in used and not _inside(direct_spans, tok.idx):
+                att = _adjective_attribution(d, tok, lex)
+                if att is not None:
+                    out.append(att)
+                    used.add(tok.i)
+            continue
         if pos == "NOUN":
             if lemma in lex.nouns and tok.i not in used and not _inside(direct_spans, tok.idx):
                 att = _noun_attribution(d, tok, lex)
@@ -564,6 +572,45 @@ def _passive_subject_start(tok, lo: int) -> int:
     if subj is not None and subj.lower_ not in ("it", "there") and subj.i < lo:
         return subj.left_edge.i
     return lo
+
+
+def _adjective_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
+    """"Republicans weren't too concerned about this shift", "Many Democrats are afraid that
+    ...", "it is unclear whether ...": a predicative adjective of attitude attributes its
+    complement to the subject of its verb; after an expletive "it" the source is left open."""
+    if tok.dep_ not in ("acomp", "ROOT", "ccomp", "conj", "advcl"):
+        return None
+    doc = d.doc
+    rng = None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp"):
+            rng = (c.left_edge.i, c.right_edge.i + 1)
+            break
+        if c.dep_ == "prep" and c.lower_ in lex.content_preps:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                rng = (objs[0].left_edge.i, c.right_edge.i + 1)
+                break
+    if rng is None:
+        return None
+    lo, hi = trim_tokens(doc, *rng)
+    lo = strip_openers(doc, lo, hi) if doc[lo].dep_ != "mark" else lo
+    if hi <= lo:
+        return None
+    verb = tok.head if tok.dep_ == "acomp" else tok
+    subj = d.subject(verb, lex) if verb.pos_ in ("VERB", "AUX") or verb is tok else None
+    cue = d.chars(tok.i, tok.i + 1)
+    if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+        return Attribution(d.chars(lo, hi), "indirect", "adjective", cue) if subj is not None else None
+    subj_r = resolve_relative(subj)
+    if not speaker_like(subj_r, lex, d.is_actor):
+        return None
+    s_lo, s_hi = source_bounds(subj) if subj.i == subj_r.i else source_bounds(subj)
+    if s_lo < hi and lo < s_hi:
+        return None
+    return Attribution(d.chars(lo, hi), "indirect", "adjective", cue, d.chars(s_lo, s_hi), subj_r.i)
 
 
 def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
