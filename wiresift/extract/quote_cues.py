@@ -62,6 +62,8 @@ class Lexicon:
     not_agents: frozenset[str]
     content_preps: frozenset[str]
     adjectives: frozenset[str]
+    document_preps: frozenset[str]
+    polls: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -106,6 +108,8 @@ def lexicon() -> Lexicon:
         not_agents=words("not_agents"),
         content_preps=words("content_prepositions"),
         adjectives=words("adjectives"),
+        document_preps=words("document_prepositions"),
+        polls=words("poll_sources"),
     )
 
 

@@ -504,6 +504,7 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             out.append(att)
             used.add(tok.i)
     out.extend(_according_to(d, according, used, direct_spans))
+    out.extend(_in_documents(d, lex, used, direct_spans))
     return out
 
 
@@ -646,22 +647,52 @@ def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        head = tok.head if tok.head.i != tok.i else None
-        if head is None or head.pos_ not in ("VERB", "AUX"):
-            continue
-        a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-        h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
-        parts = [trim_tokens(doc, a, b) for a, b in ((h_lo, a_lo), (a_hi, h_hi))]
-        parts = [(a, b) for a, b in parts if b > a]
-        if not parts:
-            continue
-        lo, hi = max(parts, key=lambda p: p[1] - p[0])
-        lo = strip_openers(doc, lo, hi)
-        s_lo, s_hi = source_bounds(pobj)
-        used.add(tok.i)
-        out.append(Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, tok.i + n),
-                               d.chars(s_lo, s_hi), pobj.i))
+        att = _prep_source(d, tok, to, pobj, "according", verbs_only=True)
+        if att is not None:
+            used.add(tok.i)
+            out.append(att)
     return out
+
+
+def _in_documents(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """"In the latest Post poll, Clinton led by five points", "300,000 acres were damaged, by
+    one estimate": a poll, survey or estimate named by "in" or "by" is the source of the
+    clause (or noun phrase: "Trump's recent gains in some polls") it qualifies."""
+    out = []
+    for tok in d.doc:
+        if tok.dep_ != "prep" or tok.lower_ not in lex.document_preps or tok.i in used \
+                or _inside(direct_spans, tok.idx):
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in lex.polls:
+            continue
+        head = tok.head
+        if head.pos_ == "VERB" and lex.any_cue(lex.lemma(head)):
+            continue  # "said in a statement": the verb is the cue
+        att = _prep_source(d, tok, tok, pobj, "document", verbs_only=False)
+        if att is not None:
+            used.add(tok.i)
+            out.append(att)
+    return out
+
+
+def _prep_source(d: _Doc, tok, last, pobj, how: str, verbs_only: bool) -> Attribution | None:
+    """The attribution of a prepositional source cue ``tok`` .. ``last`` whose object is
+    ``pobj``: the content is the rest of the phrase the cue attaches to."""
+    doc = d.doc
+    head = tok.head if tok.head.i != tok.i else None
+    if head is None or (head.pos_ not in ("VERB", "AUX") and (verbs_only or head.pos_ not in ("NOUN", "PROPN"))):
+        return None
+    a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, last.right_edge.i) + 1
+    h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
+    parts = [trim_tokens(doc, a, b) for a, b in ((h_lo, a_lo), (a_hi, h_hi))]
+    parts = [(a, b) for a, b in parts if b > a]
+    if not parts:
+        return None
+    lo, hi = max(parts, key=lambda p: p[1] - p[0])
+    lo = strip_openers(doc, lo, hi)
+    s_lo, s_hi = source_bounds(pobj)
+    return Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, last.i + 1), d.chars(s_lo, s_hi), pobj.i)
 
 
 def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attribution]:
