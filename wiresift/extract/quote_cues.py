@@ -64,6 +64,8 @@ class Lexicon:
     adjectives: frozenset[str]
     document_preps: frozenset[str]
     polls: frozenset[str]
+    event_objects: frozenset[str]
+    addressee_verbs: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -110,6 +112,8 @@ def lexicon() -> Lexicon:
         adjectives=words("adjectives"),
         document_preps=words("document_prepositions"),
         polls=words("poll_sources"),
+        event_objects=words("event_objects"),
+        addressee_verbs=words("addressee_verbs"),
     )
 
 
@@ -142,6 +146,20 @@ _CLIMB = ("conj", "xcomp", "advcl", "relcl", "acomp")
 def _infinitive(tok) -> bool:
     """"to discuss": a bare infinitive with its "to"."""
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _followed_by_comma(tok) -> bool:
+    """Does a comma or dash close the phrase headed by ``tok`` ("The report was false, he
+    said")? A clause before its cue without one is a misparse ("The debate is predictable:
+    Trump has vowed to ...")."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    while i < len(doc) and (doc[i].is_space or doc[i].is_quote):
+        i += 1
+    if i < len(doc) and doc[i].text in (",", "—", "–", "--", "―"):
+        return True
+    j = tok.right_edge.i
+    return doc[j].text in (",", "—", "–", "--", "―") or (doc[j].is_quote and j > 0 and doc[j - 1].text in (",", "?", "!"))
 
 
 def _set_off(tok) -> bool:
@@ -321,7 +339,8 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
     writer's comment on it, not part of it.
     """
     clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS and not any(
-        g.dep_ == "mark" and g.lower_ not in _COMPLEMENTIZERS for g in c.children)]
+        g.dep_ == "mark" and g.lower_ not in _COMPLEMENTIZERS for g in c.children)
+        and (c.i > cue.i or _followed_by_comma(c))]
     if not clauses:
         return None
     # the complement after the cue first: one before it is a misparsed adverbial ("While he
@@ -408,11 +427,14 @@ def phrasal_content(cue, lex: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-def object_content(cue) -> tuple[int, int] | None:
+def object_content(cue, lex: "Lexicon | None" = None, actor=None) -> tuple[int, int] | None:
     """The complements right of an object cue: "accused Putin of bluffing".
 
-    The addressee is not content ("gave them mining permits", "the devil to me"), nor is
-    anything set off by a comma ("endorsed Clinton on Thursday, another example of ...").
+    The addressee is not content ("gave them mining permits", "the devil to me", "told The
+    Huffington Post", "addressed the symposium"), nor is anything set off by a comma
+    ("endorsed Clinton on Thursday, another example of ..."). A bare object that is an
+    amount ("raised $1 million") or an event ("held rallies", "called an emergency
+    meeting") is what the verb does, not what it says or thinks.
     """
     doc = cue.doc
     parts = []
@@ -426,6 +448,12 @@ def object_content(cue) -> tuple[int, int] | None:
             parts.append(c)
     if not parts or not any(p.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or p.lower_ in ("of", "as", "for") for p in parts):
         return None
+    if lex is not None and len(parts) == 1 and parts[0].dep_ == "dobj":
+        obj = parts[0]
+        if obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or obj.lemma_.lower() in lex.event_objects:
+            return None
+        if lex.lemma(cue) in lex.addressee_verbs and (obj.pos_ == "PRON" or speaker_like(obj, lex, actor)):
+            return None
     return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
 
 

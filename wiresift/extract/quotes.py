@@ -422,7 +422,7 @@ def _head_of(doc, lo: int, hi: int) -> int:
 
 # -- reported speech from the parse -----------------------------------------------------------
 
-def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
+def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None, str]:
     """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
     lemma = lex.lemma(tok)
     speech = lemma in lex.speech
@@ -449,7 +449,7 @@ def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
     c = intent_content(tok)
     if c is not None:
         return c, "intent"
-    c = object_content(tok)
+    c = object_content(tok, lex, actor)
     if c is not None:
         return c, "object"
     c = prep_content(tok, lex.content_preps)
@@ -518,7 +518,7 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
             why.append(reason)
         return None
 
-    rng, how = _cue_content(tok, lex)
+    rng, how = _cue_content(tok, lex, d.is_actor)
     if rng is None:
         return no("no content")
     lo, hi = trim_tokens(doc, *rng)
