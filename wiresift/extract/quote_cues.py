@@ -351,12 +351,17 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
         if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
                 and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
             hi = min(hi, g.left_edge.i)
-        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g) and (
-                not any(x.dep_ in SUBJECT_DEPS for x in g.children)
-                or any(x.dep_ == "ccomp" for x in g.children)):
-            # "said X and added ...", "emphasized that X, and rights groups warned that Y"
+        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g):
+            # "said X and added ...", "emphasized that X, and rights groups warned that Y",
+            # "said 20 people have shown interest, but he refuses to discuss them"
             cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
             hi = min(hi, min(cc) if cc else g.left_edge.i)
+    # a semicolon ends what was said when a new clause follows it ("said the timing was not
+    # intentional; they only learned on Friday of the arrangements")
+    for j in range(lo, hi):
+        if cue.doc[j].text == ";" and j > lo:
+            hi = j
+            break
     if c.i > cue.i:
         for g in cue.children:
             if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \

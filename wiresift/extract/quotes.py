@@ -774,7 +774,7 @@ def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
         host = None if a.cue is None else next(
             (k for k in kept if k.content[0] <= a.cue[0] < k.content[1]), None)
         if host is not None:
-            cut = _trailing_clause(d, host, a) if a.how == "clause" else None
+            cut = _trailing_clause(d, host, a)
             if cut is None:
                 continue
             host.content = (host.content[0], cut)
@@ -788,8 +788,11 @@ _TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis")
 def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
     """Where ``host``'s content should end so that ``a`` (inside it) stands on its own, or None.
 
-    ``a`` qualifies when its cue heads, or sits in, a clause set off by a comma that runs to
-    the end of the host's content and leaves some of it before the comma.
+    ``a`` qualifies when its cue heads, or sits in, a clause that runs to the end of the
+    host's content, leaves some of it before, and is set off from it: by a comma when ``a``
+    reports a clause ("..., while 73 percent said the same"), or, for any ``a``, as a
+    relative or free relative clause ("..., which he said were accompanied by favors",
+    "in what is being criticized as a use-it-or-lose-it approach").
     """
     doc = d.doc
     lo_t, hi_t = d.token_at(host.content[0]), d.token_at(host.content[1])
@@ -797,22 +800,27 @@ def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
     clause = None
     cur = tok
     for _ in range(8):
-        if cur.dep_ in _TRAILING_DEPS and lo_t < cur.left_edge.i and _set_off_by_comma(cur):
+        if cur.dep_ in _TRAILING_DEPS and lo_t < cur.left_edge.i and (
+                (a.how == "clause" and _set_off_by_comma(cur)) or doc[cur.left_edge.i].lower_ in _WH):
             clause = cur
         if cur.head.i == cur.i or not (lo_t <= cur.head.i < hi_t):
             break
         cur = cur.head
     if clause is None or clause.right_edge.i + 1 < hi_t - 1:
         return None
-    comma = clause.left_edge.i - 1
-    while comma > lo_t and (doc[comma].is_space or doc[comma].is_quote):
-        comma -= 1
-    end = comma
+    end = clause.left_edge.i
+    while end > lo_t and (doc[end - 1].is_space or doc[end - 1].is_punct) and not doc[end - 1].is_quote:
+        end -= 1
+    while end > lo_t and doc[end - 1].pos_ in ("ADP", "CCONJ", "SCONJ"):  # "amounting to | what ..."
+        end -= 1
     while end > lo_t and (doc[end - 1].is_space or doc[end - 1].is_punct) and not doc[end - 1].is_quote:
         end -= 1
     if not any(t.is_alpha for t in doc[lo_t:end]):
         return None
     return doc[end - 1].idx + len(doc[end - 1])
+
+
+_WH = frozenset({"which", "what", "who", "whom", "whose"})
 
 
 def _set_off_by_comma(tok) -> bool:
