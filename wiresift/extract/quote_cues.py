@@ -470,7 +470,7 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
     the rest of the sentence: the part before the cue's phrase, and the part after it when
     the cue interrupts the sentence (the span then runs over the interruption).
     """
-    if any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children):
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children):
         return None
     doc = cue.doc
     sent = cue.sent
@@ -599,6 +599,20 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
 
 
 _NOUN_PREPS = frozenset({"about", "of", "over", "for", "on", "against"})
+
+
+def cut_aside(doc, lo: int, hi: int) -> int:
+    """End of a content range without a non-restrictive relative clause that closes it:
+    "denounced the annexation, which RT pointed to as an example of its openness" - the
+    writer's aside about the object, not part of what the source said of it."""
+    for j in range(lo + 1, hi - 1):
+        if doc[j].text == "," and doc[j + 1].lower_ in ("which", "who", "whom", "whose"):
+            rel = doc[j + 1]
+            while rel.dep_ != "relcl" and rel.head.i != rel.i and lo <= rel.head.i < hi:
+                rel = rel.head
+            if rel.dep_ == "relcl" and rel.right_edge.i + 1 >= hi - 1:
+                return trim_tokens(doc, lo, j)[1]
+    return hi
 
 
 def trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:

@@ -47,6 +47,7 @@ from .quote_cues import (
     Lexicon,
     as_content,
     clause_content,
+    cut_aside,
     intent_content,
     is_source,
     lexicon,
@@ -524,6 +525,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     lo, hi = trim_tokens(doc, *rng)
     if how in ("clause", "parenthetical"):
         lo = strip_openers(doc, lo, hi)
+    elif how != "relative":
+        hi = cut_aside(doc, lo, hi)
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
