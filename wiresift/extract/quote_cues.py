@@ -199,11 +199,22 @@ def subject_of(tok, ok=None, is_cue=None):
             return None
         if subj is None:
             if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
-                cur = head.head  # "responded by saying", "after saying"
+                # "responded by saying", "stopped short of calling", "his campaign theme of
+                # questioning trade deals", "voters will have no way of knowing"
+                up = head.head
+                while up.pos_ not in ("VERB", "AUX"):
+                    poss = next((c for c in up.children if c.dep_ == "poss"), None)
+                    if poss is not None and up.pos_ == "NOUN":
+                        return poss if ok(poss) else None
+                    if up.head.i == up.i:
+                        return None
+                    up = up.head
+                cur = up
                 continue
-            if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-                if not _set_off(cur):
-                    # "a statement calling the test a violation", "a tweet attacking her"
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if not _set_off(cur) or head.pos_ == "PRON":
+                    # "a statement calling the test a violation", "a tweet attacking her",
+                    # "each touting their own experience"
                     return head if ok(head) else None
                 # "admires Putin as a strong leader, comparing him to Obama": a free adjunct
                 # the parser hung on the nearest noun belongs to the clause's verb
@@ -211,6 +222,8 @@ def subject_of(tok, ok=None, is_cue=None):
                     head = head.head
                 if head.pos_ not in ("VERB", "AUX"):
                     return None
+                cur = head
+                continue
             if cur.dep_ not in _CLIMB:
                 return None
             if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
