@@ -753,11 +753,60 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     left_ids = {id(q) for q in left}
     direct_spans = [(q.start, q.end) for q in quoted if id(q) not in left_ids]
     reported = _reported(d, lex, used, direct_spans)
+    reported += _quoting_verbs(d, lex, used, left, reported)
     for a in reported:
         _mark_quoted(d, a, quoted)
     atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text))
     atts.sort(key=lambda a: (a.content[0], a.content[1]))
     return atts
+
+
+def _quoting_verbs(d: _Doc, lex: Lexicon, used: set[int], left: list[Quoted],
+                   reported: list[Attribution]) -> list[Attribution]:
+    """Partial quotes in the complement of a verb outside the cue lists: "Reid has gone after
+    Trump as a “human leech”", "Cruz exhorted Republicans to “vote your conscience”". The
+    quote marks show the words are the subject's, so the verb attributes its complement to
+    its subject, as "accused Putin of “bluffing”" does (kind mixed). A quote already inside
+    reported content, or whose verb has no speaker-like subject, is left alone (scare
+    quotes: "the so-called “peace plan” was published")."""
+    doc = d.doc
+    out = []
+    spans = sorted(a.content for a in reported)
+    for q in left:
+        if not d.text[q.inner_start:q.inner_end].strip() or _inside(spans, q.inner_start):
+            continue
+        tok = doc[d.token_at(q.inner_start)]
+        verb = tok
+        for _ in range(6):
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+            if verb.pos_ == "VERB":
+                break
+        if verb.pos_ != "VERB" or verb.i in used or verb.idx > q.start or verb.lemma_.lower() in ("be", "have"):
+            continue
+        rng, how = None, "quoted"
+        for find in (intent_content, lambda v: object_content(v, lex, d.is_actor),
+                     lambda v: prep_content(v, lex.content_preps)):
+            rng = find(verb)
+            if rng is not None and doc[rng[0]].idx <= q.inner_start < doc[rng[1] - 1].idx + len(doc[rng[1] - 1]):
+                break
+            rng = None
+        if rng is None:
+            continue
+        subj = d.subject(verb, lex)
+        if subj is None or not speaker_like(resolve_relative(subj), lex, d.is_actor):
+            continue
+        lo, hi = trim_tokens(doc, *rng)
+        s_lo, s_hi = source_bounds(subj)
+        if s_lo < hi and lo < s_hi:
+            continue
+        used.add(verb.i)
+        att = Attribution(d.chars(lo, hi), "mixed", how, d.chars(verb.i, verb.i + 1), d.chars(s_lo, s_hi),
+                          resolve_relative(subj).i)
+        out.append(att)
+        spans = sorted(spans + [att.content])
+    return out
 
 
 def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
