@@ -531,7 +531,9 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
     if subj is None:
-        if passive(tok):
+        if passive(tok) and (lemma not in lex.stance or lex.quote_cue(lemma)):
+            # (not "the plan was published", "the bill was opposed": a stance or a
+            # publication with no one holding it is an event, not an attribution)
             # "is expected to", "it is believed that", "was labeled “Mostly True”": an
             # attribution whose source the text does not give; what it is said of is content
             lo = _passive_subject_start(tok, lo)
@@ -822,7 +824,12 @@ def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
     addition, not part of what was said: the outer content ends before it and both stay.
     """
     kept: list[Attribution] = []
-    for a in sorted(atts, key=lambda a: a.content[0] - a.content[1]):
+    # quotes with their own cue first: "Trump can be heard saying, “...”" is the quote said,
+    # not a content of "heard"
+    for a in sorted(atts, key=lambda a: (a.how not in _QUOTE_RULES, a.content[0] - a.content[1])):
+        if a.how not in _QUOTE_RULES and any(k.how in _QUOTE_RULES and k.cue is not None
+                                             and a.content[0] <= k.cue[0] < a.content[1] for k in kept):
+            continue
         host = None if a.cue is None else next(
             (k for k in kept if k.content[0] <= a.cue[0] < k.content[1]), None)
         if host is not None:
@@ -835,6 +842,7 @@ def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
 
 
 _TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis")
+_QUOTE_RULES = frozenset({"after", "before", "dash", "continuation", "follows", "orphan", "colon"})
 
 
 def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
