@@ -826,9 +826,12 @@ def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
     kept: list[Attribution] = []
     # quotes with their own cue first: "Trump can be heard saying, “...”" is the quote said,
     # not a content of "heard"
-    for a in sorted(atts, key=lambda a: (a.how not in _QUOTE_RULES, a.content[0] - a.content[1])):
-        if a.how not in _QUOTE_RULES and any(k.how in _QUOTE_RULES and k.cue is not None
-                                             and a.content[0] <= k.cue[0] < a.content[1] for k in kept):
+    # and attributions with a source before sourceless ones: in "Trump is said to have told
+    # Putin he would bomb Moscow" the telling has a speaker, the hearsay around it none
+    for a in sorted(atts, key=lambda a: (a.how not in _QUOTE_RULES, a.source is None, a.content[0] - a.content[1])):
+        if a.how not in _QUOTE_RULES and any(
+                (k.how in _QUOTE_RULES or (a.source is None and k.source is not None)) and k.cue is not None
+                and a.content[0] <= k.cue[0] < a.content[1] for k in kept):
             continue
         host = None if a.cue is None else next(
             (k for k in kept if k.content[0] <= a.cue[0] < k.content[1]), None)
