@@ -602,7 +602,7 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
         return None
     source = None
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its",):
+        if c.dep_ == "poss":
             source = c
         elif c.dep_ in ("compound", "nmod") and c.i < noun.i and (c.pos_ == "PROPN" or c.ent_type_) and source is None:
             source = c

@@ -550,10 +550,23 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
         return no(f"not a source: {subj.text} ({how}, weak={weak})")
     # the source span is the words in this clause ("who"); the resolver gets the antecedent
     s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
+    if written.lower_ == "that" and written.i != subj.i:
+        # "nations that oppose the deal": "that" is no name; the noun it stands for is
+        s_lo, s_hi = _antecedent_bounds(subj, written)
     if s_lo < hi and lo < s_hi and how != "parenthetical":
         return no(f"source inside content ({how})")  # a parse where the source sits inside its own content
     return Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
                        d.chars(s_lo, s_hi), subj.i)
+
+
+def _antecedent_bounds(noun, relative) -> tuple[int, int]:
+    """The noun phrase a relative pronoun stands for, without the relative clause."""
+    lo, hi = source_bounds(noun)
+    clause = relative.head
+    if lo <= clause.left_edge.i < hi:
+        hi = clause.left_edge.i
+    lo, hi = trim_tokens(noun.doc, lo, hi)
+    return (lo, hi) if hi > lo else (noun.i, noun.i + 1)
 
 
 def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
@@ -630,14 +643,37 @@ def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
     lo, hi = trim_tokens(d.doc, lo, hi)
     if hi <= lo:
         return None
+    if src is None:
+        src = _holder(d, tok, lex)
     source = None
     if src is not None:
         s_lo, s_hi = source_bounds(src)
         if d.doc[s_hi - 1].text in ("'s", "’s", "'", "’") and s_hi - 1 > s_lo:
             s_hi -= 1
-        source = d.chars(s_lo, s_hi)
+        if s_lo < hi and lo < s_hi:  # the phrase holding the noun is no source of it
+            src = None
+        else:
+            source = d.chars(s_lo, s_hi)
     return Attribution(d.chars(lo, hi), "indirect", "noun", d.chars(tok.i, tok.i + 1), source,
                        src.i if src is not None else None)
+
+
+def _holder(d: _Doc, noun, lex: Lexicon):
+    """Who has a noun cue that names no one itself: the subject of the verb it is the
+    object of ("the Obama administration made the case that ...", "the two countries signed
+    an agreement to ...", "They went with hopes of coming back"), when that is speaker-like."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = d.subject(verb, lex)
+    if subj is None:
+        return None
+    subj = resolve_relative(subj)
+    return subj if speaker_like(subj, lex, d.is_actor) else None
 
 
 def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
