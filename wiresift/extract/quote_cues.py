@@ -66,6 +66,7 @@ class Lexicon:
     polls: frozenset[str]
     event_objects: frozenset[str]
     addressee_verbs: frozenset[str]
+    evidential: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         polls=words("poll_sources"),
         event_objects=words("event_objects"),
         addressee_verbs=words("addressee_verbs"),
+        evidential=words("evidential"),
     )
 
 

@@ -498,6 +498,12 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
                 if att is not None:
                     out.append(att)
             continue
+        if lemma in lex.evidential and tok.i not in used and not _inside(direct_spans, tok.idx):
+            att = _evidential_attribution(d, tok, lex)
+            if att is not None:
+                out.append(att)
+                used.add(tok.i)
+            continue
         if not (lex.any_cue(lemma) or lemma in lex.quote_only) or tok.i in used or _inside(direct_spans, tok.idx):
             continue
         att = verb_attribution(d, tok, lex)
@@ -591,6 +597,42 @@ def _passive_subject_start(tok, lo: int) -> int:
     if subj is not None and subj.lower_ not in ("it", "there") and subj.i < lo:
         return subj.left_edge.i
     return lo
+
+
+def _evidential_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
+    """"Melania seems to have vanished from the campaign trail", "That looks unlikely", "it
+    appeared that Trump was unable to ...": a verb of seeming presents its subject and
+    complement as an impression. The content runs from the subject to the end of the
+    complement; the source is whoever it seems so to ("seems credible to me"), often no one.
+    When the complement is itself a cue ("appeared to suggest that"), that cue attributes."""
+    doc = d.doc
+    comp = next((c for c in tok.children if c.i > tok.i and (
+        c.dep_ in ("xcomp", "acomp", "ccomp", "oprd", "attr")
+        or (c.dep_ == "prep" and c.lower_ in ("like", "as")))), None)
+    if comp is None or (comp.pos_ == "VERB" and lex.any_cue(lex.lemma(comp))):
+        return None
+    if tok.lemma_.lower() == "look" and comp.dep_ == "xcomp":
+        return None  # "looks to shore up support": an aim, not an impression
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in ("make", "let", "help"):
+        return None  # "made him seem kinder": the cause, not the impression, is asserted
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    lo = comp.left_edge.i if comp.dep_ != "prep" else next(
+        (g.left_edge.i for g in comp.children if g.dep_ in ("pobj", "pcomp")), comp.i + 1)
+    if subj is not None and subj.lower_ not in ("it", "there"):
+        lo = subj.left_edge.i
+    hi = comp.right_edge.i + 1
+    lo, hi = trim_tokens(doc, lo, hi)
+    if hi - lo < 2:
+        return None
+    experiencer = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and c is not comp:
+            experiencer = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if experiencer is not None and speaker_like(experiencer, lex, d.is_actor):
+        s_lo, s_hi = source_bounds(experiencer)
+        return Attribution(d.chars(lo, hi), "indirect", "evidential", d.chars(tok.i, tok.i + 1),
+                           d.chars(s_lo, s_hi), experiencer.i)
+    return Attribution(d.chars(lo, hi), "indirect", "evidential", d.chars(tok.i, tok.i + 1))
 
 
 def _adjective_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
