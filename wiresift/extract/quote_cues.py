@@ -298,8 +298,8 @@ def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False, actor=None)
     "it" stand for an organisation ("it said", "it attacked Trump") with verbs of saying.
     """
     low = tok.lower_
-    if low == "it" and allow_it:
-        return not weak
+    if low == "it":  # an organisation the resolver found ("it attacked Trump"), or one a verb of saying implies
+        return (actor is not None and actor(tok)) or (allow_it and not weak)
     if low in lex.non_sources and not (low in _RELATIVE and tok.head.dep_ == "relcl"):
         return False
     if tok.pos_ in ("PRON", "DET") and low in lex.people_pronouns:

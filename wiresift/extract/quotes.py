@@ -109,13 +109,16 @@ class _Doc:
         self.text = doc.text
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.set_quoted(quoted or [])
+        # pronouns count only as "it": "he" and "she" are speaker-like anyway, and "it" is
+        # speaker-like only when the resolver found the organisation it stands for
         spans = sorted((m["start"], m["end"]) for a in actors or () for m in a.get("mentions", ())
-                       if m.get("how") != "pronoun")
+                       if m.get("how") != "pronoun" or m.get("text", "").lower() == "it")
         self._mentions = spans
         self._m_starts = [s for s, _ in spans]
 
     def is_actor(self, tok) -> bool:
-        """Does ``tok`` lie in a mention the actor resolver found (names, titles, organisations)?"""
+        """Does ``tok`` lie in a mention the actor resolver found (names, titles, organisations,
+        and pronouns it resolved to one)?"""
         k = bisect.bisect_right(self._m_starts, tok.idx) - 1
         return k >= 0 and tok.idx < self._mentions[k][1]
 
