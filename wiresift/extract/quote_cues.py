@@ -85,8 +85,13 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
 
+    def word(w, key: str) -> str:
+        if not isinstance(w, str):  # YAML reads a bare on / off / yes / no as a boolean
+            raise ValueError(f"{CUES_FILE.name}: entry {w!r} under {key!r} is not a word; quote it")
+        return w.lower()
+
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
+        return frozenset(word(w, key) for w in data.get(key) or ())
 
     return Lexicon(
         speech=words("speech"),
@@ -95,7 +100,7 @@ def lexicon() -> Lexicon:
         intent=words("intent"),
         object=words("object") | words("stance") | words("exposition"),
         stance=words("stance") | words("exposition"),
-        phrasal={k.lower(): frozenset(v) for k, v in (data.get("phrasal") or {}).items()},
+        phrasal={k.lower(): frozenset(word(w, k) for w in v) for k, v in (data.get("phrasal") or {}).items()},
         according=tuple(tuple(p.lower().split()) for p in data.get("according") or ()),
         document_sources=words("document_sources"),
         weak=words("weak_speech"),
@@ -362,6 +367,8 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
     # acknowledged X, Ham noted Y") unless the cue comes after its content ("X, he noted")
     c = min(clauses, key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     lo, hi = _span(c)
+    if lo < cue.i < c.i:
+        lo = cue.i + 1  # "which he said came with favours": the relative word was moved out
     for g in c.children:
         if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
                 and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
@@ -468,11 +475,12 @@ def object_content(cue, lex: "Lexicon | None" = None, actor=None) -> tuple[int, 
             parts.append(c)
     if not parts or not any(p.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or p.lower_ in ("of", "as", "for") for p in parts):
         return None
-    if lex is not None and len(parts) == 1 and parts[0].dep_ == "dobj":
-        obj = parts[0]
+    obj = next((p for p in parts if p.dep_ == "dobj"), None)
+    if lex is not None and obj is not None and not any(p.dep_ in ("oprd", "ccomp", "xcomp") for p in parts):
         if obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or obj.lemma_.lower() in lex.event_objects:
             return None
-        if lex.lemma(cue) in lex.addressee_verbs and (obj.pos_ == "PRON" or speaker_like(obj, lex, actor)):
+        if len(parts) == 1 and lex.lemma(cue) in lex.addressee_verbs and (
+                obj.pos_ == "PRON" or speaker_like(obj, lex, actor)):
             return None
     return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
 

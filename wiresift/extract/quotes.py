@@ -646,7 +646,11 @@ def _adjective_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
         return None
     doc = d.doc
     rng = None
-    for c in tok.children:
+    # the complement hangs on the adjective or, after a copula, on the copula ("It is
+    # unclear whether ...": the parser gives "whether ..." to "is")
+    comps = list(tok.children) + ([c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp")]
+                                  if tok.dep_ == "acomp" else [])
+    for c in comps:
         if c.i < tok.i:
             continue
         if c.dep_ in ("ccomp", "xcomp"):
@@ -844,6 +848,9 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     return atts
 
 
+_QUOTED_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "oprd", "attr"})
+
+
 def _quoting_verbs(d: _Doc, lex: Lexicon, used: set[int], left: list[Quoted],
                    reported: list[Attribution]) -> list[Attribution]:
     """Partial quotes in the complement of a verb outside the cue lists: "Reid has gone after
@@ -868,15 +875,17 @@ def _quoting_verbs(d: _Doc, lex: Lexicon, used: set[int], left: list[Quoted],
                 break
         if verb.pos_ != "VERB" or verb.i in used or verb.idx > q.start or verb.lemma_.lower() in ("be", "have"):
             continue
-        rng, how = None, "quoted"
-        for find in (intent_content, lambda v: object_content(v, lex, d.is_actor),
-                     lambda v: prep_content(v, lex.content_preps)):
-            rng = find(verb)
-            if rng is not None and doc[rng[0]].idx <= q.inner_start < doc[rng[1] - 1].idx + len(doc[rng[1] - 1]):
-                break
-            rng = None
-        if rng is None:
+        # the content: the verb's complements from the first up to the one holding the quote
+        # ("gone after the governor as a “reckless gambler”")
+        comps = [c for c in verb.children if c.i > verb.i and c.dep_ in _QUOTED_DEPS]
+        holder = next((c for c in comps if c.left_edge.idx <= q.inner_start < c.right_edge.idx + len(c.right_edge)), None)
+        if holder is None or (holder.dep_ == "prep" and holder.lower_ not in lex.content_preps | {"like"}):
             continue
+        first = min((c for c in comps if c.i <= holder.i), key=lambda c: c.left_edge.i)
+        if first.dep_ == "prep":  # "gone after the governor": the content starts at its object
+            first = next((g for g in first.children if g.dep_ in ("pobj", "pcomp")), first)
+        rng = (first.left_edge.i, holder.right_edge.i + 1)
+        how = "quoted"
         subj = d.subject(verb, lex)
         if subj is None or not speaker_like(resolve_relative(subj), lex, d.is_actor):
             continue
