@@ -67,6 +67,7 @@ class Lexicon:
     event_objects: frozenset[str]
     addressee_verbs: frozenset[str]
     evidential: frozenset[str]
+    framed: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         event_objects=words("event_objects"),
         addressee_verbs=words("addressee_verbs"),
         evidential=words("evidential"),
+        framed=words("framed_objects"),
     )
 
 
@@ -475,6 +477,9 @@ def object_content(cue, lex: "Lexicon | None" = None, actor=None) -> tuple[int, 
             parts.append(c)
     if not parts or not any(p.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or p.lower_ in ("of", "as", "for") for p in parts):
         return None
+    if lex is not None and lex.lemma(cue) in lex.framed and not any(
+            p.dep_ in ("oprd", "ccomp", "xcomp") or p.lower_ == "as" for p in parts):
+        return None  # "saw a surge", "heard the case": perception, not a view
     obj = next((p for p in parts if p.dep_ == "dobj"), None)
     if lex is not None and obj is not None and not any(p.dep_ in ("oprd", "ccomp", "xcomp") for p in parts):
         if obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or obj.lemma_.lower() in lex.event_objects:
