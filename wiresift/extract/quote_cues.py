@@ -444,7 +444,12 @@ def phrasal_content(cue, lex: Lexicon) -> tuple[int, int] | None:
             if c.dep_ == "prep":
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs:
-                    return objs[0].left_edge.i, c.right_edge.i + 1
+                    hi = c.right_edge.i + 1
+                    # "called on Republicans to reject him": who is called on, and to do what
+                    for g in cue.children:
+                        if g.dep_ in ("xcomp", "advcl") and g.i > c.i and _infinitive(g):
+                            hi = max(hi, g.right_edge.i + 1)
+                    return objs[0].left_edge.i, hi
             elif c.dep_ == "prt":
                 rest = [g for g in cue.children if g.i > c.i and g.dep_ in ("ccomp", "dobj", "prep")]
                 if rest:
