@@ -392,3 +392,13 @@ def test_cue_words_are_words_not_yaml_booleans():
     lex = lexicon()
     assert "on" in lex.phrasal["comment"] and "on" in lex.content_preps
     assert all(isinstance(w, str) for ws in lex.phrasal.values() for w in ws)
+
+
+def test_block_quote_after_a_cue_line(run):
+    text = ("The mayor spoke for an hour.\n\nThe mayor added:\n\n"
+            "We will rebuild every school that the storm destroyed, and we will start next month.\n\n"
+            "Here is the list:\n\nSchools, clinics and three bridges on the river road.")
+    qs = run(text)
+    q = _one(qs, "We will rebuild")
+    assert (q["kind"], _text(q["source"]), _text(q["cue"])) == ("direct", "The mayor", "added")
+    assert not [x for x in qs if x["content"]["text"].startswith("Schools")]

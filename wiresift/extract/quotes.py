@@ -841,6 +841,7 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     direct_spans = [(q.start, q.end) for q in quoted if id(q) not in left_ids]
     reported = _reported(d, lex, used, direct_spans)
     reported += _quoting_verbs(d, lex, used, left, reported)
+    direct += _block_quotes(d, pdoc, lex, used, quoted)
     for a in reported:
         _mark_quoted(d, a, quoted)
     atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text))
@@ -849,6 +850,49 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
 
 
 _QUOTED_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "oprd", "attr"})
+
+
+def _block_quotes(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon, used: set[int],
+                  quoted: list[Quoted]) -> list[Attribution]:
+    """"Limbaugh added:" on its own line, then a paragraph without quote marks: a block
+    quotation (the layout, not the marks, sets it off). The paragraph is the content; the
+    cue and source come from the line above, as for "Caddell continued:" before a quote."""
+    text, doc = d.text, d.doc
+    out = []
+    starts = {q.start for q in quoted}
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for k, line in enumerate(lines):
+        if not line.rstrip().endswith(":") or k + 1 >= len(lines):
+            continue
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or j - k > 3:
+            continue
+        para = lines[j]
+        lo = offsets[j] + len(para) - len(para.lstrip())
+        hi = offsets[j] + len(para.rstrip())
+        if text[lo] in "\"“”'‘’«" or lo in starts or len(para.split()) < 6:
+            continue
+        if pdoc is not None and pdoc.section_kind(lo) != "body":
+            continue
+        frame = [i for i in d.tokens_in(offsets[k], offsets[k] + len(line)) if not doc[i].is_space]
+        cue = next((doc[i] for i in reversed(frame) if _is_cue_verb(doc[i], lex) and doc[i].i not in used), None)
+        if cue is None or frame[-1] - cue.i > 3:
+            continue  # the cue must end its line: "The governor added:", not "Here is the list:"
+        subj = d.subject(cue, lex)
+        if subj is None or not is_source(resolve_relative(subj), lex, False, allow_it=True, actor=d.is_actor):
+            continue
+        s_lo, s_hi = source_bounds(subj)
+        used.add(cue.i)
+        out.append(Attribution((lo, hi), "direct", "block", d.chars(cue.i, cue.i + 1), d.chars(s_lo, s_hi),
+                               resolve_relative(subj).i, end=hi))
+    return out
 
 
 def _quoting_verbs(d: _Doc, lex: Lexicon, used: set[int], left: list[Quoted],
@@ -935,7 +979,7 @@ def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
 
 
 _TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis")
-_QUOTE_RULES = frozenset({"after", "before", "dash", "continuation", "follows", "orphan", "colon"})
+_QUOTE_RULES = frozenset({"after", "before", "dash", "continuation", "follows", "orphan", "colon", "block"})
 
 
 def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
