@@ -550,8 +550,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
         return no(f"no subject ({how})")
     written = subj
     subj = resolve_relative(subj)
-    if written.lower_ == "which" and how in ("object", "intent"):
-        return no("which")  # "the conflict, which has claimed thousands of lives"
+    if written.lower_ == "which" and how in ("object", "intent") and not speaker_like(subj, lex, d.is_actor):
+        return no("which")  # "the conflict, which has claimed thousands of lives", not "Saudi Arabia, which has denied any role"
     weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal", "prep", "relative")
                                                                         and subj.pos_ not in ("NOUN", "PROPN")) \
         or (lemma in lex.stance and not lex.quote_cue(lemma))
