@@ -737,11 +737,30 @@ def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        att = _prep_source(d, tok, to, pobj, "according", verbs_only=True)
+        att = _prep_source(d, tok, to, pobj, "according", verbs_only=True) or _according_by_commas(d, tok, to, pobj)
         if att is not None:
             used.add(tok.i)
             out.append(att)
     return out
+
+
+def _according_by_commas(d: _Doc, tok, to, pobj) -> Attribution | None:
+    """"According to X, <content>." when the parser lost the clause the phrase belongs to
+    (it made "According" the root): the content is the rest of the sentence past the comma
+    that closes the source, or, for "<content>, according to X.", the part before it."""
+    doc = d.doc
+    sent = tok.sent
+    s_lo, s_hi = source_bounds(pobj)
+    s_hi = min(s_hi, next((i for i in range(to.i + 1, sent.end) if doc[i].text in (",", "—", "–", ";")), s_hi))
+    s_lo, s_hi = trim_tokens(doc, max(s_lo, to.i + 1), s_hi)
+    if s_hi <= s_lo:
+        return None
+    before = trim_tokens(doc, sent.start, tok.i)
+    after = trim_tokens(doc, s_hi, sent.end)
+    lo, hi = after if before[1] - before[0] < 2 else before
+    if hi - lo < 2:
+        return None
+    return Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, to.i + 1), d.chars(s_lo, s_hi), pobj.i)
 
 
 def _in_documents(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
