@@ -634,6 +634,29 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
 _NOUN_PREPS = frozenset({"about", "of", "over", "for", "on", "against"})
 
 
+_CONTRAST_MARKS = frozenset({"although", "though", "while", "whereas"})
+
+
+def cut_next_cue(doc, lo: int, hi: int, is_cue) -> int:
+    """End of a content range before a second cue verb coordinated into it: "refuses to
+    release his records or explain how his wife became a citizen", "claimed that X,
+    although he again refused to pledge ...": the second verb makes its own attribution."""
+    for j in range(lo + 1, hi):
+        t = doc[j]
+        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi):
+            continue
+        if t.dep_ == "conj":
+            start = t.left_edge.i
+            k = start - 1
+            while k > lo and (doc[k].dep_ == "cc" or doc[k].is_punct or doc[k].is_space):
+                k -= 1
+            if k + 1 < start or doc[start - 1].dep_ == "cc":
+                return trim_tokens(doc, lo, k + 1)[1]
+        elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children):
+            return trim_tokens(doc, lo, t.left_edge.i)[1]
+    return hi
+
+
 def cut_aside(doc, lo: int, hi: int) -> int:
     """End of a content range without a non-restrictive relative clause that closes it:
     "denounced the annexation, which RT pointed to as an example of its openness" - the

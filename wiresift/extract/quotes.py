@@ -48,6 +48,7 @@ from .quote_cues import (
     as_content,
     clause_content,
     cut_aside,
+    cut_next_cue,
     intent_content,
     is_source,
     lexicon,
@@ -536,6 +537,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
         lo = strip_openers(doc, lo, hi)
     elif how != "relative":
         hi = cut_aside(doc, lo, hi)
+    if how != "parenthetical":
+        hi = cut_next_cue(doc, lo, hi, lambda t: lex.any_cue(lex.lemma(t)))
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
