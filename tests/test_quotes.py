@@ -402,3 +402,21 @@ def test_block_quote_after_a_cue_line(run):
     q = _one(qs, "We will rebuild")
     assert (q["kind"], _text(q["source"]), _text(q["cue"])) == ("direct", "The mayor", "added")
     assert not [x for x in qs if x["content"]["text"].startswith("Schools")]
+
+
+def test_press_release_dash_glued_to_the_closing_mark(run):
+    text = "“We will keep the clinic open through the winter.”― Maria Ortega\n“Nobody asked us first.” ― Tom Reyes"
+    qs = run(text)
+    assert _text(_one(qs, "We will keep")["source"]) == "Maria Ortega"
+    assert _text(_one(qs, "Nobody asked")["source"]) == "Tom Reyes"
+
+
+def test_second_coordinated_cue_gets_its_own_attribution(run):
+    qs = run("The governor refuses to release the report or explain why the audit was cancelled.")
+    q = _cued(qs, "refuses")
+    assert q["content"]["text"] == "to release the report"
+
+
+def test_which_can_stand_for_a_country(run):
+    q = _cued(run("The bill angered Saudi Arabia, which has denied any role in the attacks."), "denied")
+    assert q["content"]["text"] == "any role in the attacks" and _text(q["source"]) == "which"

@@ -253,7 +253,8 @@ def _clip_source(d: _Doc, tok, frame: list[int] | None, q: Quoted | None) -> tup
 
 def _dash_source(d: _Doc, frame: list[int]) -> tuple[int, tuple[int, int]] | None:
     """"...” ― Sonya Herridge" / "..." — Name, Title: the dash is the cue."""
-    if len(frame) < 2 or d.doc[frame[0]].text not in _DASHES:
+    # the tokenizer may glue the dash to the closing mark ("”―")
+    if len(frame) < 2 or d.doc[frame[0]].text.strip("\"“”'’‘") not in _DASHES:
         return None
     names = []
     for i in frame[1:]:
