@@ -543,6 +543,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
+    if subj is None and how in ("clause", "object") and lemma in lex.speech:
+        subj = _adjacent_subject(d, tok, lex)
     if subj is None:
         if passive(tok) and (lemma not in lex.stance or lex.quote_cue(lemma)):
             # (not "the plan was published", "the bill was opposed": a stance or a
@@ -594,6 +596,23 @@ def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
                     hi = c.i + 1
                 break
     return tok.i, hi
+
+
+def _adjacent_subject(d: _Doc, tok, lex: Lexicon):
+    """The name right before a verb of saying the parser left without a subject ("In a
+    meeting with the board of the Post Trump said that ...", where the missing comma made
+    "Trump" part of the prepositional phrase): only a name or personal pronoun that touches
+    the verb (auxiliaries and adverbs aside) and is no object of it."""
+    doc = d.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == tok.i:
+        i -= 1
+    if i < 0 or doc[i].head.i == tok.i:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i")):
+        return t if d.quote_of(t.idx) == d.quote_of(tok.idx) else None
+    return None
 
 
 def _passive_subject_start(tok, lo: int) -> int:
