@@ -420,3 +420,13 @@ def test_second_coordinated_cue_gets_its_own_attribution(run):
 def test_which_can_stand_for_a_country(run):
     q = _cued(run("The bill angered Saudi Arabia, which has denied any role in the attacks."), "denied")
     assert q["content"]["text"] == "any role in the attacks" and _text(q["source"]) == "which"
+
+
+def test_quote_after_reported_speech_continues_it(run):
+    text = ('The summit achieved "too little," the prime minister added on the radio. '
+            '"Without new policies on energy, the union risks a great deal."')
+    qs = run(text)
+    first = _one(qs, "The summit achieved")
+    second = _one(qs, "Without new policies")
+    assert second["continues"] == qs.index(first)
+    assert _text(second["source"]) == "the prime minister"

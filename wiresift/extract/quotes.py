@@ -886,7 +886,7 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     direct += _block_quotes(d, pdoc, lex, used, quoted)
     for a in reported:
         _mark_quoted(d, a, quoted)
-    atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text))
+    atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text, d))
     atts.sort(key=lambda a: (a.content[0], a.content[1]))
     return atts
 
@@ -1095,7 +1095,7 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
     a.kind = "direct" if whole else "mixed"
 
 
-def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
+def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -> list[Attribution]:
     """Cue-less quotes: dropped when reported speech already holds them, else given to the
     attribution that ends right before them (a quote after "Trump made his case:" or after
     "“...,” he said." on the line above continues that speaker)."""
@@ -1108,8 +1108,8 @@ def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
         if any(a.content[0] <= o.content[0] and o.content[1] <= a.content[1] for a in others):
             continue
         keep.append(o)
-    pool = sorted((a for a in others if a.source), key=lambda a: _end_of(a))
-    ends = [_end_of(a) for a in pool]
+    pool = sorted((a for a in others if a.source), key=lambda a: _end_of(a, d))
+    ends = [_end_of(a, d) for a in pool]
     for o in sorted(keep, key=lambda a: a.content[0]):
         i = bisect.bisect_right(ends, o.content[0]) - 1
         if i < 0:
@@ -1120,17 +1120,23 @@ def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
             continue
         o.source, o.source_head, o.cue = a.source, a.source_head, a.cue
         o.how = "follows"
-        if a.kind == "direct":
-            o.continues = a
+        o.continues = a  # the same act of saying, reported then quoted: "X added. “...”"
         o.end = max(o.end, o.content[1])
-        j = bisect.bisect_right(ends, _end_of(o))
+        j = bisect.bisect_right(ends, _end_of(o, d))
         pool.insert(j, o)
-        ends.insert(j, _end_of(o))
+        ends.insert(j, _end_of(o, d))
     return others + keep
 
 
-def _end_of(a: Attribution) -> int:
-    return max(a.end, a.content[1], a.cue[1] if a.cue else 0, a.source[1] if a.source else 0)
+def _end_of(a: Attribution, d: _Doc | None = None) -> int:
+    """Where an attribution's own words end: its content, cue and source, and the rest of the
+    sentence its cue closes ("..., he added on Twitter.", "said Douglas Holtz-Eakin, an
+    economist who ... group.")."""
+    end = max(a.end, a.content[1], a.cue[1] if a.cue else 0, a.source[1] if a.source else 0)
+    if d is not None and a.cue is not None and a.cue[0] >= a.content[1]:
+        sent = d.doc[d.token_at(a.cue[0])].sent
+        end = max(end, sent.end_char)
+    return end
 
 
 # -- speakers and records ----------------------------------------------------------------------
