@@ -68,6 +68,7 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     evidential: frozenset[str]
     framed: frozenset[str]
+    modal_passives: frozenset[str]
 
     def lemma(self, tok) -> str:
         """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
@@ -123,6 +124,7 @@ def lexicon() -> Lexicon:
         addressee_verbs=words("addressee_verbs"),
         evidential=words("evidential"),
         framed=words("framed_objects"),
+        modal_passives=words("modal_passives"),
     )
 
 

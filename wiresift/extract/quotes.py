@@ -530,6 +530,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
             why.append(reason)
         return None
 
+    if lemma in lex.modal_passives and passive(tok):
+        return no("modal passive")  # "the van was supposed to be escorted": an obligation, not a belief
     rng, how = _cue_content(tok, lex, d.is_actor)
     if rng is None:
         return no("no content")
