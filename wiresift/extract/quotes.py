@@ -1122,7 +1122,8 @@ def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -
             continue
         o.source, o.source_head, o.cue = a.source, a.source_head, a.cue
         o.how = "follows"
-        o.continues = a  # the same act of saying, reported then quoted: "X added. “...”"
+        if a.kind in ("direct", "mixed"):
+            o.continues = a  # the same act of saying, partly quoted then quoted: "“too little,” he added. “...”"
         o.end = max(o.end, o.content[1])
         j = bisect.bisect_right(ends, _end_of(o, d))
         pool.insert(j, o)
