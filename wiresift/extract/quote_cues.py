@@ -7,7 +7,14 @@ dependency parse:
 * clause cues take a clausal complement: "Peskov said *the report was false*";
 * intent cues take an infinitive: "Trump vowed *to impose sanctions*";
 * object cues take their complements: "accused *Putin of bluffing*";
-* phrasal cues take the object of their preposition: "called for *a ceasefire*".
+* phrasal cues take the object of their preposition: "called for *a ceasefire*";
+* any cue, failing those, takes a prepositional object ("commented on *the closure*"), a
+  relative word ("*which* the bank detailed"), or its passive subject ("*a curfew* was
+  announced");
+* noun cues take a "that" clause, an infinitive or a topic phrase ("her plan *to raise
+  taxes*", "criticism *of Lauer*").
+
+Which subjects may be sources is decided here too (``is_source``, ``speaker_like``).
 
 Every function returns token indices or character offsets, never new objects, so the
 quotes extractor can stay a pure function from the parse to records.

@@ -19,20 +19,32 @@ The rules run in this order, each on what the previous ones left:
    between ("There can be no doubt about that."), else it follows a line that ended with a
    cue and a colon;
 3. every other cue word takes its content from the parse (``quote_cues``): a clause, an
-   infinitive, its objects or a preposition's object; quoted fragments inside make it mixed;
-4. "according to X" and transcript/headline colons ("PENCE: ...", "Pat Caddell: ...").
+   infinitive, its objects, a preposition's object, a relative word, a passive subject;
+   verbs of saying, thinking and stance, nouns ("Trump's claim that", "her plan to"),
+   adjectives ("afraid that", "concerned about"), verbs of seeming ("seems unlikely") and
+   partial quotes after any verb whose subject can speak; quoted fragments make it mixed;
+4. "according to X", "in the latest poll", block quotations after "X added:", and
+   transcript/headline colons ("PENCE: ...", "Pat Caddell: ...");
+5. only top-level attributions stay (``_drop_nested``): one whose cue lies inside another's
+   content is part of what that one reports ("DuVernay said she felt ..."), unless it is a
+   clause set off at the end ("..., which he said were ..."), which is split off. This is
+   the convention of attribution corpora (PolNeAR, PARC) and means every word of an article
+   is attributed at most once.
 
-Scare quotes (a quoted word with no cue governing it) produce nothing. The speaker comes from
-the one actor resolver (``extract/actors.py``) through ``resolve_speaker``; this module only
-finds the source span.
+A source is required where a verb could as well describe an event: stance verbs ("opposed
+the deal") and weak cues ("the poll shows") need a speaker-like subject (a name, an actor
+the resolver found, a pronoun, a word for people or a document); hearsay passives ("is
+expected to", "is said to have") have no source.
 
 Record: ``{"content", "cue", "source"}`` (``{"start", "end", "text"}`` or null; offsets into
 the article text), ``"speaker"`` (actor id or null), ``"speaker_name"``, ``"kind"``,
 ``"section"`` (body, caption or heading), and for auditing ``"how"`` (the rule that fired:
-after, before, dash, continuation, follows, orphan, colon, clause, parenthetical, intent,
-object, phrasal, passive, noun, according), ``"continues"`` (index of the quote this one
-carries on, whose cue and speaker it shares) and, when present, ``"quoted"`` (the verbatim
-fragments: the quoted words of a mixed quote, the nested quotes of a direct one).
+after, before, dash, continuation, follows, orphan, colon, block, clause, parenthetical,
+intent, object, phrasal, prep, relative, passive, noun, adjective, evidential, quoted,
+according, document), ``"continues"`` (index of the quote this one carries on, whose cue
+and speaker it shares: the next quote of a direct or mixed attribution) and, when
+present, ``"quoted"`` (the verbatim fragments: the quoted words of a mixed quote, the
+nested quotes of a direct one).
 """
 from __future__ import annotations
 
