@@ -492,7 +492,7 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
     """Indirect and mixed attributions: cue words whose content the parse gives."""
     doc = d.doc
     out = []
-    according = []
+    according, polls = [], []
     firsts = {seq[0] for seq in lex.according}
     for tok in doc:
         if tok.lower_ in firsts:
@@ -510,6 +510,8 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
                     used.add(tok.i)
             continue
         if pos == "NOUN":
+            if lemma in lex.polls and tok.dep_ == "pobj":
+                polls.append(tok)
             if lemma in lex.nouns and tok.i not in used and not _inside(direct_spans, tok.idx):
                 att = _noun_attribution(d, tok, lex)
                 if att is not None:
@@ -528,7 +530,7 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             out.append(att)
             used.add(tok.i)
     out.extend(_according_to(d, according, used, direct_spans))
-    out.extend(_in_documents(d, lex, used, direct_spans))
+    out.extend(_in_documents(d, lex, polls, used, direct_spans))
     return out
 
 
@@ -800,17 +802,17 @@ def _according_by_commas(d: _Doc, tok, to, pobj) -> Attribution | None:
     return Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, to.i + 1), d.chars(s_lo, s_hi), pobj.i)
 
 
-def _in_documents(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+def _in_documents(d: _Doc, lex: Lexicon, polls: list, used: set[int],
+                  direct_spans: list[tuple[int, int]]) -> list[Attribution]:
     """"In the latest Post poll, Clinton led by five points", "300,000 acres were damaged, by
-    one estimate": a poll, survey or estimate named by "in" or "by" is the source of the
-    clause (or noun phrase: "Trump's recent gains in some polls") it qualifies."""
+    one estimate": a poll, survey or estimate (``polls``: such nouns as objects of a
+    preposition) named by "in" or "by" is the source of the clause (or noun phrase: "Trump's
+    recent gains in some polls") it qualifies."""
     out = []
-    for tok in d.doc:
+    for pobj in polls:
+        tok = pobj.head
         if tok.dep_ != "prep" or tok.lower_ not in lex.document_preps or tok.i in used \
                 or _inside(direct_spans, tok.idx):
-            continue
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.lemma_.lower() not in lex.polls:
             continue
         head = tok.head
         if head.pos_ == "VERB" and lex.any_cue(lex.lemma(head)):
