@@ -52,7 +52,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 
 from .base import ParsedDoc, extractor
 from .quote_cues import (
@@ -494,7 +495,8 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
     out = []
     according, polls = [], []
     firsts = {seq[0] for seq in lex.according}
-    for tok in doc:
+    for i in _candidates(doc, lex):
+        tok = doc[i]
         if tok.lower_ in firsts:
             according.append(tok)
             continue
@@ -531,6 +533,36 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
             used.add(tok.i)
     out.extend(_according_to(d, according, used, direct_spans))
     out.extend(_in_documents(d, lex, polls, used, direct_spans))
+    return out
+
+
+_CANDIDATE_POS = ("VERB", "NOUN", "ADJ")
+_POS_IDS = frozenset({VERB, NOUN, ADJ})  # the POS array holds these symbol ids
+_HASHES: dict = {}
+
+
+def _candidates(doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens ``_reported`` must look at: the first words of "according to"
+    and verbs, nouns and adjectives whose lemma (or word form) is in the lexicon. Found on
+    the doc's arrays, so no Python object is made for the other nine tokens in ten."""
+    strings = doc.vocab.strings
+    key = (id(strings), id(lex))
+    cached = _HASHES.get(key)
+    hashes = cached[2] if cached is not None and cached[0] is strings and cached[1] is lex else None
+    if hashes is None:
+        words = set(lex.speech | lex.quote_only | lex.cognition | lex.intent | lex.object | lex.nouns
+                    | lex.adjectives | lex.evidential | lex.polls | set(lex.phrasal))
+        lemmas = {strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())}
+        forms = {strings.add(f) for f in lex.lemma_fixes}
+        firsts = {strings.add(seq[0]) for seq in lex.according}
+        hashes = (lemmas, forms, firsts)
+        _HASHES[key] = (strings, lex, hashes)
+    lemmas, forms, firsts = hashes
+    arr = doc.to_array([POS, LEMMA, LOWER])
+    out = []
+    for i, (p, lemma, lower) in enumerate(arr.tolist()):
+        if lower in firsts or (p in _POS_IDS and (lemma in lemmas or lower in forms)):
+            out.append(i)
     return out
 
 
