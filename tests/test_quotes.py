@@ -272,3 +272,161 @@ def test_seed_must_quotes_have_their_source_spans(shared, pipe):
         if not hits:
             missing.append((f, starts))
     assert not missing
+
+
+# -- reported speech, stance and the attributions around them (PolNeAR conventions) ----------
+
+def _cued(quotes: list[dict], cue: str) -> dict:
+    hits = [q for q in quotes if q["cue"] and q["cue"]["text"] == cue]
+    assert hits, f"no attribution cued {cue!r} in {[(q['cue'] or {}).get('text') for q in quotes]}"
+    return hits[0]
+
+
+def test_nested_attribution_is_kept_only_at_the_top(run):
+    qs = run("The minister said she believed the talks would fail.")
+    assert len(qs) == 1
+    q = qs[0]
+    assert (_text(q["cue"]), _text(q["source"])) == ("said", "The minister")
+    assert q["content"]["text"] == "she believed the talks would fail"
+
+
+def test_trailing_relative_clause_with_its_own_cue_is_split_off(run):
+    qs = run("The senator attacked the governors for accepting donations, which he said came with favours.")
+    attacked, said = _cued(qs, "attacked"), _cued(qs, "said")
+    assert attacked["content"]["text"] == "the governors for accepting donations"
+    assert (said["content"]["text"], _text(said["source"])) == ("came with favours", "he")
+
+
+def test_trailing_participle_is_not_part_of_what_was_said(run):
+    q = _cued(run("Officials said the bridge was safe, contradicting an earlier report."), "said")
+    assert q["content"]["text"] == "the bridge was safe"
+
+
+def test_semicolon_ends_the_reported_clause(run):
+    q = _cued(run("The company said the delay was temporary; engineers are still testing the system."), "said")
+    assert q["content"]["text"] == "the delay was temporary"
+
+
+def test_stance_verb_needs_a_speaker_like_subject(run):
+    q = _cued(run("Both parties have opposed the new pipeline."), "opposed")
+    assert (_text(q["source"]), q["content"]["text"], q["kind"]) == ("Both parties", "the new pipeline", "indirect")
+    assert run("Heavy rain favoured the rebels.") == []
+
+
+def test_verb_of_thinking_takes_its_object(run):
+    q = _cued(run("Most analysts expected a close race in the north."), "expected")
+    assert _text(q["source"]) == "Most analysts" and q["content"]["text"].startswith("a close race")
+
+
+def test_sourceless_passive_keeps_what_it_is_said_of(run):
+    q = _cued(run("The final vote is expected to take place next week."), "expected")
+    assert q["source"] is None and q["speaker"] is None
+    assert q["content"]["text"].startswith("The final vote") and q["content"]["text"].endswith("next week")
+
+
+def test_published_is_no_sourceless_attribution(run):
+    assert run("The new budget was published on Monday.") == []
+
+
+def test_prepositional_object_is_the_content(run):
+    q = _cued(run("The mayor commented on the closure of the steel plant."), "commented on")
+    assert (_text(q["source"]), q["content"]["text"]) == ("The mayor", "the closure of the steel plant")
+
+
+def test_addressee_and_events_are_not_content(run):
+    assert run("The spokesman told reporters.") == []
+    assert run("The minister held a rally in the capital.") == []
+
+
+def test_noun_cues_take_infinitives_and_topics(run):
+    q = _cued(run("Her plan to raise taxes angered business leaders."), "plan")
+    assert (_text(q["source"]), q["content"]["text"]) == ("Her", "to raise taxes")
+    q = _cued(run("The ministry faced sharp criticism of its spending."), "criticism")
+    assert q["content"]["text"] == "its spending"
+
+
+def test_adjective_of_attitude(run):
+    q = _cued(run("Many economists are worried about the rising debt."), "worried")
+    assert (_text(q["source"]), q["content"]["text"]) == ("Many economists", "the rising debt")
+    q = _cued(run("It is unclear whether the bridge will reopen."), "unclear")
+    assert q["source"] is None and q["content"]["text"] == "whether the bridge will reopen"
+
+
+def test_a_poll_named_by_in_is_the_source(run):
+    q = _cued(run("In the latest survey, the governor leads by six points."), "In")
+    assert (_text(q["source"]), q["content"]["text"]) == ("the latest survey", "the governor leads by six points")
+
+
+def test_quantifier_pronoun_can_speak(run):
+    q = _cued(run("Some believe the election was stolen."), "believe")
+    assert (_text(q["source"]), q["content"]["text"]) == ("Some", "the election was stolen")
+
+
+def test_verb_of_seeming_is_a_sourceless_impression(run):
+    q = _cued(run("The ceasefire seems unlikely to last."), "seems")
+    assert q["source"] is None and q["content"]["text"].startswith("The ceasefire")
+
+
+def test_partial_quote_after_any_verb_is_mixed(run):
+    q = _one(run("The senator has gone after the governor as a “reckless gambler.”"), "the governor")
+    assert (q["kind"], _text(q["source"])) == ("mixed", "The senator")
+    assert [f["text"] for f in q["quoted"]] == ["reckless gambler."]
+
+
+def test_lemmatiser_slip_is_mended(run):
+    q = _cued(run("She is hoping that the court will rule quickly."), "hoping")
+    assert (_text(q["source"]), q["content"]["text"]) == ("She", "that the court will rule quickly")
+
+
+def test_hearsay_keeps_the_speaker_of_what_it_reports(run):
+    q = _cued(run("The general is said to have told his staff that the plan had failed."), "told")
+    assert _text(q["source"]) == "The general"
+    assert q["content"]["text"] == "that the plan had failed"
+
+
+def test_cue_words_are_words_not_yaml_booleans():
+    """A bare ``on`` in cues.yaml is a YAML boolean: the loader must refuse it, so "comment
+    on" and "on" as a content preposition stay in the lexicon."""
+    from wiresift.extract.quote_cues import lexicon
+
+    lex = lexicon()
+    assert "on" in lex.phrasal["comment"] and "on" in lex.content_preps
+    assert all(isinstance(w, str) for ws in lex.phrasal.values() for w in ws)
+
+
+def test_block_quote_after_a_cue_line(run):
+    text = ("The mayor spoke for an hour.\n\nThe mayor added:\n\n"
+            "We will rebuild every school that the storm destroyed, and we will start next month.\n\n"
+            "Here is the list:\n\nSchools, clinics and three bridges on the river road.")
+    qs = run(text)
+    q = _one(qs, "We will rebuild")
+    assert (q["kind"], _text(q["source"]), _text(q["cue"])) == ("direct", "The mayor", "added")
+    assert not [x for x in qs if x["content"]["text"].startswith("Schools")]
+
+
+def test_press_release_dash_glued_to_the_closing_mark(run):
+    text = "“We will keep the clinic open through the winter.”― Maria Ortega\n“Nobody asked us first.” ― Tom Reyes"
+    qs = run(text)
+    assert _text(_one(qs, "We will keep")["source"]) == "Maria Ortega"
+    assert _text(_one(qs, "Nobody asked")["source"]) == "Tom Reyes"
+
+
+def test_second_coordinated_cue_gets_its_own_attribution(run):
+    qs = run("The governor refuses to release the report or explain why the audit was cancelled.")
+    q = _cued(qs, "refuses")
+    assert q["content"]["text"] == "to release the report"
+
+
+def test_which_can_stand_for_a_country(run):
+    q = _cued(run("The bill angered Saudi Arabia, which has denied any role in the attacks."), "denied")
+    assert q["content"]["text"] == "any role in the attacks" and _text(q["source"]) == "which"
+
+
+def test_quote_after_reported_speech_continues_it(run):
+    text = ('The summit achieved "too little," the prime minister added on the radio. '
+            '"Without new policies on energy, the union risks a great deal."')
+    qs = run(text)
+    first = _one(qs, "The summit achieved")
+    second = _one(qs, "Without new policies")
+    assert second["continues"] == qs.index(first)
+    assert _text(second["source"]) == "the prime minister"

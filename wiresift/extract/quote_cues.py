@@ -7,7 +7,14 @@ dependency parse:
 * clause cues take a clausal complement: "Peskov said *the report was false*";
 * intent cues take an infinitive: "Trump vowed *to impose sanctions*";
 * object cues take their complements: "accused *Putin of bluffing*";
-* phrasal cues take the object of their preposition: "called for *a ceasefire*".
+* phrasal cues take the object of their preposition: "called for *a ceasefire*";
+* any cue, failing those, takes a prepositional object ("commented on *the closure*"), a
+  relative word ("*which* the bank detailed"), or its passive subject ("*a curfew* was
+  announced");
+* noun cues take a "that" clause, an infinitive or a topic phrase ("her plan *to raise
+  taxes*", "criticism *of Lauer*").
+
+Which subjects may be sources is decided here too (``is_source``, ``speaker_like``).
 
 Every function returns token indices or character offsets, never new objects, so the
 quotes extractor can stay a pure function from the parse to records.
@@ -33,6 +40,7 @@ _TO_VERBS = {"liken", "compare", "refer", "object"}  # "likened X to Y": "to" ca
 # Sentence openers that frame a reported clause but are not part of what was said.
 _OPENER_DEPS = {"cc", "advmod", "prep", "npadvmod", "advcl", "intj", "discourse"}
 _CLAUSE_DEPS = {"ccomp"}
+_COMPLEMENTIZERS = {"that", "whether", "if", "how", "why"}  # marks a reported clause may carry
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class Lexicon:
     cognition: frozenset[str]
     intent: frozenset[str]
     object: frozenset[str]
+    stance: frozenset[str]  # stance and exposition verbs: object content, speaker-like subject
     phrasal: dict[str, frozenset[str]]
     according: tuple[tuple[str, ...], ...]
     document_sources: frozenset[str]
@@ -51,7 +60,26 @@ class Lexicon:
     non_sources: frozenset[str]
     nouns: frozenset[str]
     noun_preps: frozenset[str]
+    noun_intent: frozenset[str]
     not_speakers: frozenset[str]
+    lemma_fixes: dict[str, str]
+    speaker_nouns: frozenset[str]
+    people_pronouns: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    not_agents: frozenset[str]
+    content_preps: frozenset[str]
+    adjectives: frozenset[str]
+    document_preps: frozenset[str]
+    polls: frozenset[str]
+    event_objects: frozenset[str]
+    addressee_verbs: frozenset[str]
+    evidential: frozenset[str]
+    framed: frozenset[str]
+    modal_passives: frozenset[str]
+
+    def lemma(self, tok) -> str:
+        """The lower-case lemma of ``tok``, with the tagger's known slips mended ("hoping" -> "hop")."""
+        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
 
     def quote_cue(self, lemma: str) -> bool:
         """May this verb introduce or follow a direct quote?"""
@@ -66,23 +94,44 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
 
+    def word(w, key: str) -> str:
+        if not isinstance(w, str):  # YAML reads a bare on / off / yes / no as a boolean
+            raise ValueError(f"{CUES_FILE.name}: entry {w!r} under {key!r} is not a word; quote it")
+        return w.lower()
+
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
+        return frozenset(word(w, key) for w in data.get(key) or ())
 
     return Lexicon(
         speech=words("speech"),
         quote_only=words("quote_only"),
         cognition=words("cognition"),
         intent=words("intent"),
-        object=words("object"),
-        phrasal={k.lower(): frozenset(v) for k, v in (data.get("phrasal") or {}).items()},
+        object=words("object") | words("stance") | words("exposition"),
+        stance=words("stance") | words("exposition"),
+        phrasal={k.lower(): frozenset(word(w, k) for w in v) for k, v in (data.get("phrasal") or {}).items()},
         according=tuple(tuple(p.lower().split()) for p in data.get("according") or ()),
         document_sources=words("document_sources"),
         weak=words("weak_speech"),
         non_sources=words("non_sources"),
-        nouns=words("nouns"),
+        nouns=words("nouns") | words("nouns_with_about") | words("nouns_of_intent"),
         noun_preps=words("nouns_with_about"),
+        noun_intent=words("nouns_of_intent"),
         not_speakers=words("not_speakers"),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
+        speaker_nouns=words("speaker_nouns"),
+        people_pronouns=words("people_pronouns"),
+        agent_suffixes=tuple(str(w).lower() for w in data.get("agent_suffixes") or ()),
+        not_agents=words("not_agents"),
+        content_preps=words("content_prepositions"),
+        adjectives=words("adjectives"),
+        document_preps=words("document_prepositions"),
+        polls=words("poll_sources"),
+        event_objects=words("event_objects"),
+        addressee_verbs=words("addressee_verbs"),
+        evidential=words("evidential"),
+        framed=words("framed_objects"),
+        modal_passives=words("modal_passives"),
     )
 
 
@@ -109,7 +158,41 @@ def _own_subject(tok, climbing: bool):
     return None
 
 
-_CLIMB = ("conj", "xcomp", "advcl", "relcl")
+_CLIMB = ("conj", "xcomp", "advcl", "relcl", "acomp")
+
+
+def _infinitive(tok) -> bool:
+    """"to discuss": a bare infinitive with its "to"."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _followed_by_comma(tok) -> bool:
+    """Does a comma or dash close the phrase headed by ``tok`` ("The report was false, he
+    said")? A clause before its cue without one is a misparse ("The debate is predictable:
+    Trump has vowed to ...")."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    while i < len(doc) and (doc[i].is_space or doc[i].is_quote):
+        i += 1
+    if i < len(doc) and doc[i].text in (",", "—", "–", "--", "―"):
+        return True
+    j = tok.right_edge.i
+    return doc[j].text in (",", "—", "–", "--", "―") or (doc[j].is_quote and j > 0 and doc[j - 1].text in (",", "?", "!"))
+
+
+def _set_off(tok) -> bool:
+    """Is the phrase headed by ``tok`` set off by a comma or dash before it?"""
+    i = tok.left_edge.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    return i >= 0 and doc[i].text in (",", "—", "–", "--", ";")
+
+
+def passive(tok) -> bool:
+    """A passive cue: "is expected to", "was labeled", or a past participle modifying a noun
+    ("the laws proposed by Nixon", "a bill known as ...")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
 def subject_of(tok, ok=None, is_cue=None):
@@ -134,11 +217,34 @@ def subject_of(tok, ok=None, is_cue=None):
             return None
         if subj is None:
             if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
-                cur = head.head  # "responded by saying", "after saying"
+                # "responded by saying", "stopped short of calling", "his campaign theme of
+                # questioning trade deals", "voters will have no way of knowing"
+                up = head.head
+                while up.pos_ not in ("VERB", "AUX"):
+                    poss = next((c for c in up.children if c.dep_ == "poss"), None)
+                    if poss is not None and up.pos_ == "NOUN":
+                        return poss if ok(poss) else None
+                    if up.head.i == up.i:
+                        return None
+                    up = up.head
+                cur = up
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if not _set_off(cur) or head.pos_ == "PRON":
+                    # "a statement calling the test a violation", "a tweet attacking her",
+                    # "each touting their own experience"
+                    return head if ok(head) else None
+                # "admires Putin as a strong leader, comparing him to Obama": a free adjunct
+                # the parser hung on the nearest noun belongs to the clause's verb
+                while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                    head = head.head
+                if head.pos_ not in ("VERB", "AUX"):
+                    return None
+                cur = head
                 continue
             if cur.dep_ not in _CLIMB:
                 return None
-            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
                 return None  # "..., because he said": a finite adverbial clause has its own subject
             if cur.dep_ == "relcl":
                 return head if ok(head) else None
@@ -200,7 +306,7 @@ def _is_time_prep(prep) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
-def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
+def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False, actor=None) -> bool:
     """Can ``tok`` (a subject, relative pronouns already resolved) be a source?
 
     ``weak`` cues (show, find, indicate ...) need a speaker-like or document-like subject:
@@ -208,21 +314,43 @@ def is_source(tok, lex: Lexicon, weak: bool, allow_it: bool = False) -> bool:
     "it" stand for an organisation ("it said", "it attacked Trump") with verbs of saying.
     """
     low = tok.lower_
-    if low == "it" and allow_it:
-        return not weak
+    if low == "it":  # an organisation the resolver found ("it attacked Trump"), or one a verb of saying implies
+        return (actor is not None and actor(tok)) or (allow_it and not weak)
     if low in lex.non_sources and not (low in _RELATIVE and tok.head.dep_ == "relcl"):
         return False
+    if tok.pos_ in ("PRON", "DET") and low in lex.people_pronouns:
+        return True  # "someone asked", "some believe", "no one expected"
     if tok.pos_ == "PRON" and low not in _PERSONAL_PRONOUNS and low not in _RELATIVE:
-        return False  # "everyone", "nothing", "this"
-    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and not weak:
-        return tok.ent_type_ in ("PERCENT", "CARDINAL")  # "73 percent said" (poll answers) is a source
-    if not weak:
-        return True
+        return False  # "nothing", "this"
+    if tok.ent_type_ in ("PERCENT", "CARDINAL") or tok.lower_ in ("percent", "%"):
+        return True  # "73 percent said", "Twelve percent indicated" (poll answers)
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY"):
+        return False
+    return not weak or speaker_like(tok, lex, actor)
+
+
+def speaker_like(tok, lex: Lexicon, actor=None) -> bool:
+    """Does ``tok`` name someone who can hold a view, or a document that states one?
+
+    Names and organisations (the entity tagger), personal pronouns, nouns for people
+    ("voters", "officials", "critics"), agent nouns by their suffix ("regulators",
+    "environmentalists", "economists") and document nouns ("a Bloomberg poll"). A weak cue
+    or a verb of stance needs such a subject: "critics oppose the plan", not "rain
+    supports the harvest". ``actor`` (token -> bool) says where the actor resolver found an
+    actor mention: the tagger misses names it knows ("Trump" tagged as a common noun).
+    """
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if low in _PERSONAL_PRONOUNS:
+    if actor is not None and actor(tok):  # the actor resolver found someone here
         return True
-    return tok.lemma_.lower() in lex.document_sources
+    low = tok.lower_
+    if low in _PERSONAL_PRONOUNS or low in _RELATIVE or low in lex.people_pronouns:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in lex.document_sources or lemma in lex.speaker_nouns:
+        return True
+    return tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(lex.agent_suffixes) \
+        and lemma not in lex.not_agents
 
 
 # -- contents ---------------------------------------------------------------------------------
@@ -237,25 +365,43 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
     A cue verb the parser conjoined into the clause ("said Putin appeared unconvinced but
     added, ...") is cut off: it is a second attribution by the same speaker. A clause with
     its own subject that the parser conjoined to the cue instead ("said X, and the answers
-    weren't researched") is part of what was said.
+    weren't researched") is part of what was said. A participle set off at the end of the
+    clause ("Video shows that he had his hands up, contradicting the police") is the
+    writer's comment on it, not part of it.
     """
-    for c in cue.children:
-        if c.dep_ in _CLAUSE_DEPS:
-            lo, hi = _span(c)
-            if is_cue is not None:
-                for g in c.children:
-                    if g.dep_ == "conj" and g.i > c.i and is_cue(g) and not any(
-                            x.dep_ in SUBJECT_DEPS for x in g.children):
-                        cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
-                        hi = min(hi, min(cc) if cc else g.left_edge.i)
-            if c.i > cue.i:
-                for g in cue.children:
-                    if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \
-                            and any(x.dep_ in SUBJECT_DEPS for x in g.children) \
-                            and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
-                        hi = g.right_edge.i + 1
-            return lo, hi
-    return None
+    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS and not any(
+        g.dep_ == "mark" and g.lower_ not in _COMPLEMENTIZERS for g in c.children)
+        and (c.i > cue.i or _followed_by_comma(c))]
+    if not clauses:
+        return None
+    # the complement after the cue first: one before it is a misparsed adverbial ("While he
+    # acknowledged X, Ham noted Y") unless the cue comes after its content ("X, he noted")
+    c = min(clauses, key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
+    lo, hi = _span(c)
+    if lo < cue.i < c.i:
+        lo = cue.i + 1  # "which he said came with favours": the relative word was moved out
+    for g in c.children:
+        if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
+                and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
+            hi = min(hi, g.left_edge.i)
+        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g):
+            # "said X and added ...", "emphasized that X, and rights groups warned that Y",
+            # "said 20 people have shown interest, but he refuses to discuss them"
+            cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
+            hi = min(hi, min(cc) if cc else g.left_edge.i)
+    # a semicolon ends what was said when a new clause follows it ("said the timing was not
+    # intentional; they only learned on Friday of the arrangements")
+    for j in range(lo, hi):
+        if cue.doc[j].text == ";" and j > lo:
+            hi = j
+            break
+    if c.i > cue.i:
+        for g in cue.children:
+            if g.dep_ == "conj" and g.left_edge.i >= hi and (is_cue is None or not is_cue(g)) \
+                    and any(x.dep_ in SUBJECT_DEPS for x in g.children) \
+                    and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
+                hi = g.right_edge.i + 1
+    return lo, hi
 
 
 def strip_openers(doc, lo: int, hi: int) -> int:
@@ -307,7 +453,12 @@ def phrasal_content(cue, lex: Lexicon) -> tuple[int, int] | None:
             if c.dep_ == "prep":
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs:
-                    return objs[0].left_edge.i, c.right_edge.i + 1
+                    hi = c.right_edge.i + 1
+                    # "called on Republicans to reject him": who is called on, and to do what
+                    for g in cue.children:
+                        if g.dep_ in ("xcomp", "advcl") and g.i > c.i and _infinitive(g):
+                            hi = max(hi, g.right_edge.i + 1)
+                    return objs[0].left_edge.i, hi
             elif c.dep_ == "prt":
                 rest = [g for g in cue.children if g.i > c.i and g.dep_ in ("ccomp", "dobj", "prep")]
                 if rest:
@@ -319,11 +470,14 @@ def phrasal_content(cue, lex: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-def object_content(cue) -> tuple[int, int] | None:
+def object_content(cue, lex: "Lexicon | None" = None, actor=None) -> tuple[int, int] | None:
     """The complements right of an object cue: "accused Putin of bluffing".
 
-    The addressee is not content ("gave them mining permits", "the devil to me"), nor is
-    anything set off by a comma ("endorsed Clinton on Thursday, another example of ...").
+    The addressee is not content ("gave them mining permits", "the devil to me", "told The
+    Huffington Post", "addressed the symposium"), nor is anything set off by a comma
+    ("endorsed Clinton on Thursday, another example of ..."). A bare object that is an
+    amount ("raised $1 million") or an event ("held rallies", "called an emergency
+    meeting") is what the verb does, not what it says or thinks.
     """
     doc = cue.doc
     parts = []
@@ -337,6 +491,16 @@ def object_content(cue) -> tuple[int, int] | None:
             parts.append(c)
     if not parts or not any(p.dep_ in ("dobj", "ccomp", "xcomp", "oprd") or p.lower_ in ("of", "as", "for") for p in parts):
         return None
+    if lex is not None and lex.lemma(cue) in lex.framed and not any(
+            p.dep_ in ("oprd", "ccomp", "xcomp") or p.lower_ == "as" for p in parts):
+        return None  # "saw a surge", "heard the case": perception, not a view
+    obj = next((p for p in parts if p.dep_ == "dobj"), None)
+    if lex is not None and obj is not None and not any(p.dep_ in ("oprd", "ccomp", "xcomp") for p in parts):
+        if obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or obj.lemma_.lower() in lex.event_objects:
+            return None
+        if len(parts) == 1 and lex.lemma(cue) in lex.addressee_verbs and (
+                obj.pos_ == "PRON" or speaker_like(obj, lex, actor)):
+            return None
     return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
 
 
@@ -348,7 +512,7 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
     the rest of the sentence: the part before the cue's phrase, and the part after it when
     the cue interrupts the sentence (the span then runs over the interruption).
     """
-    if any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children):
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children):
         return None
     doc = cue.doc
     sent = cue.sent
@@ -400,21 +564,53 @@ def as_content(cue) -> tuple[int, int] | None:
 
 
 def passive_content(cue) -> tuple[int, int] | None:
-    """"The registration issue was first reported by The Washington Post": the passive subject."""
-    if not any(c.dep_ == "agent" for c in cue.children):
-        return None
+    """"The registration issue was first reported by The Washington Post", "a curfew was
+    announced": the passive subject is what is reported."""
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    return _span(subj) if subj is not None else None
+    if subj is None or subj.lower_ in ("it", "there"):
+        return None
+    return _span(subj)
+
+
+def prep_content(cue, preps: frozenset[str]) -> tuple[int, int] | None:
+    """"commented on Crutcher's death", "agreed with Matthews", "voted against the bill",
+    "responded by using the example of Chicago": the object of the first preposition that
+    can carry what a cue is about (``preps``), unless it only places the act in time."""
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ == "prep" and c.lower_ in preps and not _is_time_prep(c):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0].left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def relative_content(cue) -> tuple[int, int] | None:
+    """"which the bank detailed in its filings", "what Liz Wahl said", "the worst way forward
+    I can imagine": a cue in a relative clause whose object is the relative word (or the
+    noun the clause modifies) has that as its content."""
+    for c in cue.children:
+        if c.dep_ == "dobj" and c.i < cue.i and c.lower_ in ("which", "what", "that", "whom"):
+            return c.i, c.i + 1
+    if cue.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > cue.i
+                                       for c in cue.children):
+        head = cue.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i < cue.i:
+            lo = head.left_edge.i
+            return (lo, cue.left_edge.i) if cue.left_edge.i > lo else None
+    return None
 
 
 def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
     """"Trump's claim that there were thousands of shootings": (content range, source token).
 
-    Only complement clauses count (a "that" clause with its own subject, or "about" / "of"
-    phrases): "the claim that he made" is a relative clause and says nothing.
+    Complement clauses count (a "that" clause with its own subject), infinitives of nouns of
+    intent ("his promises to stick it to the rich", "its own plan to achieve that goal") and,
+    for nouns that take their topic so, "about" / "of" / "over" / "for" / "on" phrases
+    ("the intense criticism of Matt Lauer", "initial reports of the explosion"): "the claim
+    that he made" is a relative clause and says nothing. The source is the possessor, a name
+    before the noun ("a New York Times report") or a "from" / "by" phrase.
     """
     content = None
-    by_prep = False
     for c in noun.children:
         if c.i < noun.i:
             continue
@@ -422,25 +618,66 @@ def noun_content(noun, lex: "Lexicon") -> tuple[tuple[int, int], object] | None:
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
             content = _span(c)
             break
-        if c.dep_ == "prep" and c.lower_ in ("about", "of", "over") and noun.lemma_.lower() in lex.noun_preps:
+        if c.dep_ == "acl" and _infinitive(c) and noun.lemma_.lower() in lex.noun_intent:
+            content = _span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS and noun.lemma_.lower() in lex.noun_preps \
+                and not _is_time_prep(c):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 content = (objs[0].left_edge.i, c.right_edge.i + 1)
-                by_prep = True
                 break
     if content is None:
         return None
     source = None
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its",):
+        if c.dep_ == "poss":
             source = c
         elif c.dep_ in ("compound", "nmod") and c.i < noun.i and (c.pos_ == "PROPN" or c.ent_type_) and source is None:
             source = c
         elif c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
             source = next((g for g in c.children if g.dep_ == "pobj"), source)
-    if by_prep and source is None:
-        return None  # "questions about his health": a topic, not an attribution, unless someone has it
     return content, source
+
+
+_NOUN_PREPS = frozenset({"about", "of", "over", "for", "on", "against"})
+
+
+_CONTRAST_MARKS = frozenset({"although", "though", "while", "whereas"})
+
+
+def cut_next_cue(doc, lo: int, hi: int, is_cue) -> int:
+    """End of a content range before a second cue verb coordinated into it: "refuses to
+    release his records or explain how his wife became a citizen", "claimed that X,
+    although he again refused to pledge ...": the second verb makes its own attribution."""
+    for j in range(lo + 1, hi):
+        t = doc[j]
+        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi):
+            continue
+        if t.dep_ == "conj":
+            start = t.left_edge.i
+            k = start - 1
+            while k > lo and (doc[k].dep_ == "cc" or doc[k].is_punct or doc[k].is_space):
+                k -= 1
+            if k + 1 < start or doc[start - 1].dep_ == "cc":
+                return trim_tokens(doc, lo, k + 1)[1]
+        elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children):
+            return trim_tokens(doc, lo, t.left_edge.i)[1]
+    return hi
+
+
+def cut_aside(doc, lo: int, hi: int) -> int:
+    """End of a content range without a non-restrictive relative clause that closes it:
+    "denounced the annexation, which RT pointed to as an example of its openness" - the
+    writer's aside about the object, not part of what the source said of it."""
+    for j in range(lo + 1, hi - 1):
+        if doc[j].text == "," and doc[j + 1].lower_ in ("which", "who", "whom", "whose"):
+            rel = doc[j + 1]
+            while rel.dep_ != "relcl" and rel.head.i != rel.i and lo <= rel.head.i < hi:
+                rel = rel.head
+            if rel.dep_ == "relcl" and rel.right_edge.i + 1 >= hi - 1:
+                return trim_tokens(doc, lo, j)[1]
+    return hi
 
 
 def trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:

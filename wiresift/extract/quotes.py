@@ -19,20 +19,32 @@ The rules run in this order, each on what the previous ones left:
    between ("There can be no doubt about that."), else it follows a line that ended with a
    cue and a colon;
 3. every other cue word takes its content from the parse (``quote_cues``): a clause, an
-   infinitive, its objects or a preposition's object; quoted fragments inside make it mixed;
-4. "according to X" and transcript/headline colons ("PENCE: ...", "Pat Caddell: ...").
+   infinitive, its objects, a preposition's object, a relative word, a passive subject;
+   verbs of saying, thinking and stance, nouns ("Trump's claim that", "her plan to"),
+   adjectives ("afraid that", "concerned about"), verbs of seeming ("seems unlikely") and
+   partial quotes after any verb whose subject can speak; quoted fragments make it mixed;
+4. "according to X", "in the latest poll", block quotations after "X added:", and
+   transcript/headline colons ("PENCE: ...", "Pat Caddell: ...");
+5. only top-level attributions stay (``_drop_nested``): one whose cue lies inside another's
+   content is part of what that one reports ("DuVernay said she felt ..."), unless it is a
+   clause set off at the end ("..., which he said were ..."), which is split off. This is
+   the convention of attribution corpora (PolNeAR, PARC) and means every word of an article
+   is attributed at most once.
 
-Scare quotes (a quoted word with no cue governing it) produce nothing. The speaker comes from
-the one actor resolver (``extract/actors.py``) through ``resolve_speaker``; this module only
-finds the source span.
+A source is required where a verb could as well describe an event: stance verbs ("opposed
+the deal") and weak cues ("the poll shows") need a speaker-like subject (a name, an actor
+the resolver found, a pronoun, a word for people or a document); hearsay passives ("is
+expected to", "is said to have") have no source.
 
 Record: ``{"content", "cue", "source"}`` (``{"start", "end", "text"}`` or null; offsets into
 the article text), ``"speaker"`` (actor id or null), ``"speaker_name"``, ``"kind"``,
 ``"section"`` (body, caption or heading), and for auditing ``"how"`` (the rule that fired:
-after, before, dash, continuation, follows, orphan, colon, clause, parenthetical, intent,
-object, phrasal, passive, noun, according), ``"continues"`` (index of the quote this one
-carries on, whose cue and speaker it shares) and, when present, ``"quoted"`` (the verbatim
-fragments: the quoted words of a mixed quote, the nested quotes of a direct one).
+after, before, dash, continuation, follows, orphan, colon, block, clause, parenthetical,
+intent, object, phrasal, prep, relative, passive, noun, adjective, evidential, quoted,
+according, document), ``"continues"`` (index of the quote this one carries on, whose cue
+and speaker it shares: the next quote of a direct or mixed attribution) and, when
+present, ``"quoted"`` (the verbatim fragments: the quoted words of a mixed quote, the
+nested quotes of a direct one).
 """
 from __future__ import annotations
 
@@ -40,23 +52,30 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 
 from .base import ParsedDoc, extractor
 from .quote_cues import (
     Lexicon,
     as_content,
     clause_content,
+    cut_aside,
+    cut_next_cue,
     intent_content,
     is_source,
     lexicon,
     noun_content,
     object_content,
     parenthetical_content,
+    passive,
     passive_content,
     phrasal_content,
+    prep_content,
+    relative_content,
     resolve_relative,
     source_bounds,
+    speaker_like,
     strip_openers,
     subject_of,
     trim_tokens,
@@ -99,11 +118,23 @@ class Attribution:
 class _Doc:
     """Character <-> token lookups over one parsed document."""
 
-    def __init__(self, doc, quoted: list[Quoted] | None = None):
+    def __init__(self, doc, quoted: list[Quoted] | None = None, actors: list[dict] | None = None):
         self.doc = doc
         self.text = doc.text
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.set_quoted(quoted or [])
+        # pronouns count only as "it": "he" and "she" are speaker-like anyway, and "it" is
+        # speaker-like only when the resolver found the organisation it stands for
+        spans = sorted((m["start"], m["end"]) for a in actors or () for m in a.get("mentions", ())
+                       if m.get("how") != "pronoun" or m.get("text", "").lower() == "it")
+        self._mentions = spans
+        self._m_starts = [s for s, _ in spans]
+
+    def is_actor(self, tok) -> bool:
+        """Does ``tok`` lie in a mention the actor resolver found (names, titles, organisations,
+        and pronouns it resolved to one)?"""
+        k = bisect.bisect_right(self._m_starts, tok.idx) - 1
+        return k >= 0 and tok.idx < self._mentions[k][1]
 
     def set_quoted(self, quoted: list[Quoted]) -> None:
         self.quoted = quoted
@@ -118,8 +149,8 @@ class _Doc:
         """``subject_of`` that never picks a subject inside a quote the cue is not in."""
         home = self.quote_of(cue.idx)
         return subject_of(cue, ok=lambda t: self.quote_of(t.idx) == home,
-                          is_cue=lambda t: t.pos_ == "VERB" and (t.lemma_.lower() in lex.speech
-                                                                  or t.lemma_.lower() in lex.quote_only))
+                          is_cue=lambda t: t.pos_ == "VERB" and (lex.lemma(t) in lex.speech
+                                                                  or lex.lemma(t) in lex.quote_only))
 
     def token_at(self, char: int) -> int:
         """Index of the first token that ends after ``char``."""
@@ -187,7 +218,7 @@ def _standalone(text: str, q: Quoted) -> bool:
 
 
 def _is_cue_verb(tok, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and lex.quote_cue(tok.lemma_.lower()) and tok.lemma_.lower() != "be"
+    return tok.pos_ in ("VERB", "AUX") and lex.quote_cue(lex.lemma(tok)) and tok.lemma_.lower() != "be"
 
 
 def _according(doc, i: int) -> int:
@@ -235,7 +266,8 @@ def _clip_source(d: _Doc, tok, frame: list[int] | None, q: Quoted | None) -> tup
 
 def _dash_source(d: _Doc, frame: list[int]) -> tuple[int, tuple[int, int]] | None:
     """"...” ― Sonya Herridge" / "..." — Name, Title: the dash is the cue."""
-    if len(frame) < 2 or d.doc[frame[0]].text not in _DASHES:
+    # the tokenizer may glue the dash to the closing mark ("”―")
+    if len(frame) < 2 or d.doc[frame[0]].text.strip("\"“”'’‘") not in _DASHES:
         return None
     names = []
     for i in frame[1:]:
@@ -409,12 +441,12 @@ def _head_of(doc, lo: int, hi: int) -> int:
 
 # -- reported speech from the parse -----------------------------------------------------------
 
-def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
+def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None, str]:
     """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma(tok)
     speech = lemma in lex.speech
     if speech or lemma in lex.cognition:
-        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and t.lemma_.lower() in lex.speech)
+        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
         if c is not None:
             return c, "clause"
         if speech or lemma in lex.quote_only:
@@ -429,18 +461,25 @@ def _cue_content(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, str]:
         c = phrasal_content(tok, lex)
         if c is not None:
             return c, "phrasal"
-    if lemma in lex.intent:
-        c = intent_content(tok)
-        if c is not None:
-            return c, "intent"
-    if lemma in lex.object or (speech and lemma not in lex.weak):
-        c = object_content(tok)
-        if c is not None:
-            return c, "object"
-    if speech or lemma in lex.object:
-        c = passive_content(tok)
-        if c is not None:
-            return c, "passive"
+    if not lex.any_cue(lemma):
+        return None, ""
+    # every cue may take what it says, thinks or wants as an infinitive, an object, a
+    # prepositional object or (in a relative clause) the relative word
+    c = intent_content(tok)
+    if c is not None:
+        return c, "intent"
+    c = object_content(tok, lex, actor)
+    if c is not None:
+        return c, "object"
+    c = prep_content(tok, lex.content_preps)
+    if c is not None:
+        return c, "prep"
+    c = relative_content(tok)
+    if c is not None:
+        return c, "relative"
+    c = passive_content(tok)
+    if c is not None:
+        return c, "passive"
     return None, ""
 
 
@@ -454,56 +493,143 @@ def _reported(d: _Doc, lex: Lexicon, used: set[int], direct_spans: list[tuple[in
     """Indirect and mixed attributions: cue words whose content the parse gives."""
     doc = d.doc
     out = []
-    according = []
+    according, polls = [], []
     firsts = {seq[0] for seq in lex.according}
-    for tok in doc:
+    for i in _candidates(doc, lex):
+        tok = doc[i]
         if tok.lower_ in firsts:
             according.append(tok)
             continue
         pos = tok.pos_
-        if pos not in ("VERB", "NOUN"):
+        if pos not in ("VERB", "NOUN", "ADJ"):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lex.lemma(tok)
+        if pos == "ADJ":
+            if lemma in lex.adjectives and tok.i not in used and not _inside(direct_spans, tok.idx):
+                att = _adjective_attribution(d, tok, lex)
+                if att is not None:
+                    out.append(att)
+                    used.add(tok.i)
+            continue
         if pos == "NOUN":
+            if lemma in lex.polls and tok.dep_ == "pobj":
+                polls.append(tok)
             if lemma in lex.nouns and tok.i not in used and not _inside(direct_spans, tok.idx):
                 att = _noun_attribution(d, tok, lex)
                 if att is not None:
                     out.append(att)
             continue
-        if not (lex.any_cue(lemma) or lemma in lex.quote_only) or tok.i in used or _inside(direct_spans, tok.idx):
-            continue
-        rng, how = _cue_content(tok, lex)
-        if rng is None:
-            continue
-        lo, hi = trim_tokens(doc, *rng)
-        if how in ("clause", "parenthetical"):
-            lo = strip_openers(doc, lo, hi)
-        if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
-            continue
-        subj = d.subject(tok, lex)
-        if subj is None:
-            if how == "clause" and _passive(tok) and lemma in _SOURCELESS:
-                # "is expected to", "it is believed that": an attribution without a source
-                out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1)))
+        if lemma in lex.evidential and tok.i not in used and not _inside(direct_spans, tok.idx):
+            att = _evidential_attribution(d, tok, lex)
+            if att is not None:
+                out.append(att)
                 used.add(tok.i)
             continue
-        written = subj
-        subj = resolve_relative(subj)
-        if written.lower_ == "which" and how in ("object", "intent"):
-            continue  # "the conflict, which has claimed thousands of lives"
-        weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or how in ("object", "intent", "phrasal") \
-            and subj.pos_ not in ("NOUN", "PROPN")
-        if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent"):
+        if not (lex.any_cue(lemma) or lemma in lex.quote_only) or tok.i in used or _inside(direct_spans, tok.idx):
             continue
-        # the source span is the words in this clause ("who"); the resolver gets the antecedent
-        s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
-        if s_lo < hi and lo < s_hi and how != "parenthetical":
-            continue  # a parse where the source sits inside its own content
-        out.append(Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
-                               d.chars(s_lo, s_hi), subj.i))
-        used.add(tok.i)
+        att = verb_attribution(d, tok, lex)
+        if att is not None:
+            out.append(att)
+            used.add(tok.i)
     out.extend(_according_to(d, according, used, direct_spans))
+    out.extend(_in_documents(d, lex, polls, used, direct_spans))
     return out
+
+
+_CANDIDATE_POS = ("VERB", "NOUN", "ADJ")
+_POS_IDS = frozenset({VERB, NOUN, ADJ})  # the POS array holds these symbol ids
+_HASHES: dict = {}
+
+
+def _candidates(doc, lex: Lexicon) -> list[int]:
+    """Indices of the tokens ``_reported`` must look at: the first words of "according to"
+    and verbs, nouns and adjectives whose lemma (or word form) is in the lexicon. Found on
+    the doc's arrays, so no Python object is made for the other nine tokens in ten."""
+    strings = doc.vocab.strings
+    key = (id(strings), id(lex))
+    cached = _HASHES.get(key)
+    hashes = cached[2] if cached is not None and cached[0] is strings and cached[1] is lex else None
+    if hashes is None:
+        words = set(lex.speech | lex.quote_only | lex.cognition | lex.intent | lex.object | lex.nouns
+                    | lex.adjectives | lex.evidential | lex.polls | set(lex.phrasal))
+        lemmas = {strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())}
+        forms = {strings.add(f) for f in lex.lemma_fixes}
+        firsts = {strings.add(seq[0]) for seq in lex.according}
+        hashes = (lemmas, forms, firsts)
+        _HASHES[key] = (strings, lex, hashes)
+    lemmas, forms, firsts = hashes
+    arr = doc.to_array([POS, LEMMA, LOWER])
+    out = []
+    for i, (p, lemma, lower) in enumerate(arr.tolist()):
+        if lower in firsts or (p in _POS_IDS and (lemma in lemmas or lower in forms)):
+            out.append(i)
+    return out
+
+
+def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Attribution | None:
+    """The attribution a cue verb makes, from the parse, or None (``why`` collects the reason)."""
+    doc = d.doc
+    lemma = lex.lemma(tok)
+
+    def no(reason: str) -> None:
+        if why is not None:
+            why.append(reason)
+        return None
+
+    if lemma in lex.modal_passives and passive(tok):
+        return no("modal passive")  # "the van was supposed to be escorted": an obligation, not a belief
+    rng, how = _cue_content(tok, lex, d.is_actor)
+    if rng is None:
+        return no("no content")
+    lo, hi = trim_tokens(doc, *rng)
+    if how in ("clause", "parenthetical"):
+        lo = strip_openers(doc, lo, hi)
+    elif how != "relative":
+        hi = cut_aside(doc, lo, hi)
+    if how != "parenthetical":
+        hi = cut_next_cue(doc, lo, hi, lambda t: lex.any_cue(lex.lemma(t)))
+    if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
+        return no(f"cue inside its {how} content")
+    subj = d.subject(tok, lex)
+    if subj is None and how in ("clause", "object") and lemma in lex.speech:
+        subj = _adjacent_subject(d, tok, lex)
+    if subj is None:
+        if passive(tok) and (lemma not in lex.stance or lex.quote_cue(lemma)):
+            # (not "the plan was published", "the bill was opposed": a stance or a
+            # publication with no one holding it is an event, not an attribution)
+            # "is expected to", "it is believed that", "was labeled “Mostly True”": an
+            # attribution whose source the text does not give; what it is said of is content
+            lo = _passive_subject_start(tok, lo)
+            return Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, tok.i + 1))
+        return no(f"no subject ({how})")
+    written = subj
+    subj = resolve_relative(subj)
+    if written.lower_ == "which" and how in ("object", "intent") and not speaker_like(subj, lex, d.is_actor):
+        return no("which")  # "the conflict, which has claimed thousands of lives", not "Saudi Arabia, which has denied any role"
+    weak = (lemma in lex.weak and how in ("clause", "parenthetical")) or (how in ("object", "intent", "phrasal", "prep", "relative")
+                                                                        and subj.pos_ not in ("NOUN", "PROPN")) \
+        or (lemma in lex.stance and not lex.quote_cue(lemma))
+    if not is_source(subj, lex, weak, allow_it=lemma in lex.speech and how != "intent", actor=d.is_actor):
+        return no(f"not a source: {subj.text} ({how}, weak={weak})")
+    # the source span is the words in this clause ("who"); the resolver gets the antecedent
+    s_lo, s_hi = source_bounds(written) if written.i != subj.i else source_bounds(subj)
+    if written.lower_ == "that" and written.i != subj.i:
+        # "nations that oppose the deal": "that" is no name; the noun it stands for is
+        s_lo, s_hi = _antecedent_bounds(subj, written)
+    if s_lo < hi and lo < s_hi and how != "parenthetical":
+        return no(f"source inside content ({how})")  # a parse where the source sits inside its own content
+    return Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
+                       d.chars(s_lo, s_hi), subj.i)
+
+
+def _antecedent_bounds(noun, relative) -> tuple[int, int]:
+    """The noun phrase a relative pronoun stands for, without the relative clause."""
+    lo, hi = source_bounds(noun)
+    clause = relative.head
+    if lo <= clause.left_edge.i < hi:
+        hi = clause.left_edge.i
+    lo, hi = trim_tokens(noun.doc, lo, hi)
+    return (lo, hi) if hi > lo else (noun.i, noun.i + 1)
 
 
 def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
@@ -520,12 +646,110 @@ def _cue_bounds(tok, how: str, lex: Lexicon) -> tuple[int, int]:
     return tok.i, hi
 
 
-_SOURCELESS = frozenset({"expect", "say", "report", "believe", "think", "know", "understand", "fear", "rumor",
-                         "rumour", "allege", "claim", "estimate", "predict", "consider"})
+def _adjacent_subject(d: _Doc, tok, lex: Lexicon):
+    """The name right before a verb of saying the parser left without a subject ("In a
+    meeting with the board of the Post Trump said that ...", where the missing comma made
+    "Trump" part of the prepositional phrase): only a name or personal pronoun that touches
+    the verb (auxiliaries and adverbs aside) and is no object of it."""
+    doc = d.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == tok.i:
+        i -= 1
+    if i < 0 or doc[i].head.i == tok.i:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i")):
+        return t if d.quote_of(t.idx) == d.quote_of(tok.idx) else None
+    return None
 
 
-def _passive(tok) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+def _passive_subject_start(tok, lo: int) -> int:
+    """Where the content of a sourceless passive cue starts: at its passive subject when that
+    is what the attribution is about ("Obama's veto is expected to come ...", "Pence was
+    dubbed the debate winner"), not when it is an expletive ("it is believed that ...")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.lower_ not in ("it", "there") and subj.i < lo:
+        return subj.left_edge.i
+    return lo
+
+
+def _evidential_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
+    """"Melania seems to have vanished from the campaign trail", "That looks unlikely", "it
+    appeared that Trump was unable to ...": a verb of seeming presents its subject and
+    complement as an impression. The content runs from the subject to the end of the
+    complement; the source is whoever it seems so to ("seems credible to me"), often no one.
+    When the complement is itself a cue ("appeared to suggest that"), that cue attributes."""
+    doc = d.doc
+    comp = next((c for c in tok.children if c.i > tok.i and (
+        c.dep_ in ("xcomp", "acomp", "ccomp", "oprd", "attr")
+        or (c.dep_ == "prep" and c.lower_ in ("like", "as")))), None)
+    if comp is None or (comp.pos_ == "VERB" and lex.any_cue(lex.lemma(comp))):
+        return None
+    if tok.lemma_.lower() == "look" and comp.dep_ == "xcomp":
+        return None  # "looks to shore up support": an aim, not an impression
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in ("make", "let", "help"):
+        return None  # "made him seem kinder": the cause, not the impression, is asserted
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    lo = comp.left_edge.i if comp.dep_ != "prep" else next(
+        (g.left_edge.i for g in comp.children if g.dep_ in ("pobj", "pcomp")), comp.i + 1)
+    if subj is not None and subj.lower_ not in ("it", "there"):
+        lo = subj.left_edge.i
+    hi = comp.right_edge.i + 1
+    lo, hi = trim_tokens(doc, lo, hi)
+    if hi - lo < 2:
+        return None
+    experiencer = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and c is not comp:
+            experiencer = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if experiencer is not None and speaker_like(experiencer, lex, d.is_actor):
+        s_lo, s_hi = source_bounds(experiencer)
+        return Attribution(d.chars(lo, hi), "indirect", "evidential", d.chars(tok.i, tok.i + 1),
+                           d.chars(s_lo, s_hi), experiencer.i)
+    return Attribution(d.chars(lo, hi), "indirect", "evidential", d.chars(tok.i, tok.i + 1))
+
+
+def _adjective_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
+    """"Republicans weren't too concerned about this shift", "Many Democrats are afraid that
+    ...", "it is unclear whether ...": a predicative adjective of attitude attributes its
+    complement to the subject of its verb; after an expletive "it" the source is left open."""
+    if tok.dep_ not in ("acomp", "ROOT", "ccomp", "conj", "advcl"):
+        return None
+    doc = d.doc
+    rng = None
+    # the complement hangs on the adjective or, after a copula, on the copula ("It is
+    # unclear whether ...": the parser gives "whether ..." to "is")
+    comps = list(tok.children) + ([c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp")]
+                                  if tok.dep_ == "acomp" else [])
+    for c in comps:
+        if c.i < tok.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp"):
+            rng = (c.left_edge.i, c.right_edge.i + 1)
+            break
+        if c.dep_ == "prep" and c.lower_ in lex.content_preps:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                rng = (objs[0].left_edge.i, c.right_edge.i + 1)
+                break
+    if rng is None:
+        return None
+    lo, hi = trim_tokens(doc, *rng)
+    lo = strip_openers(doc, lo, hi) if doc[lo].dep_ != "mark" else lo
+    if hi <= lo:
+        return None
+    verb = tok.head if tok.dep_ == "acomp" else tok
+    subj = d.subject(verb, lex) if verb.pos_ in ("VERB", "AUX") or verb is tok else None
+    cue = d.chars(tok.i, tok.i + 1)
+    if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+        return Attribution(d.chars(lo, hi), "indirect", "adjective", cue) if subj is not None else None
+    subj_r = resolve_relative(subj)
+    if not speaker_like(subj_r, lex, d.is_actor):
+        return None
+    s_lo, s_hi = source_bounds(subj) if subj.i == subj_r.i else source_bounds(subj)
+    if s_lo < hi and lo < s_hi:
+        return None
+    return Attribution(d.chars(lo, hi), "indirect", "adjective", cue, d.chars(s_lo, s_hi), subj_r.i)
 
 
 def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
@@ -539,14 +763,37 @@ def _noun_attribution(d: _Doc, tok, lex: Lexicon) -> Attribution | None:
     lo, hi = trim_tokens(d.doc, lo, hi)
     if hi <= lo:
         return None
+    if src is None:
+        src = _holder(d, tok, lex)
     source = None
     if src is not None:
         s_lo, s_hi = source_bounds(src)
         if d.doc[s_hi - 1].text in ("'s", "’s", "'", "’") and s_hi - 1 > s_lo:
             s_hi -= 1
-        source = d.chars(s_lo, s_hi)
+        if s_lo < hi and lo < s_hi:  # the phrase holding the noun is no source of it
+            src = None
+        else:
+            source = d.chars(s_lo, s_hi)
     return Attribution(d.chars(lo, hi), "indirect", "noun", d.chars(tok.i, tok.i + 1), source,
                        src.i if src is not None else None)
+
+
+def _holder(d: _Doc, noun, lex: Lexicon):
+    """Who has a noun cue that names no one itself: the subject of the verb it is the
+    object of ("the Obama administration made the case that ...", "the two countries signed
+    an agreement to ...", "They went with hopes of coming back"), when that is speaker-like."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = d.subject(verb, lex)
+    if subj is None:
+        return None
+    subj = resolve_relative(subj)
+    return subj if speaker_like(subj, lex, d.is_actor) else None
 
 
 def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
@@ -561,22 +808,71 @@ def _according_to(d: _Doc, candidates: list, used: set[int], direct_spans: list[
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        head = tok.head if tok.head.i != tok.i else None
-        if head is None or head.pos_ not in ("VERB", "AUX"):
-            continue
-        a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-        h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
-        parts = [trim_tokens(doc, a, b) for a, b in ((h_lo, a_lo), (a_hi, h_hi))]
-        parts = [(a, b) for a, b in parts if b > a]
-        if not parts:
-            continue
-        lo, hi = max(parts, key=lambda p: p[1] - p[0])
-        lo = strip_openers(doc, lo, hi)
-        s_lo, s_hi = source_bounds(pobj)
-        used.add(tok.i)
-        out.append(Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, tok.i + n),
-                               d.chars(s_lo, s_hi), pobj.i))
+        att = _prep_source(d, tok, to, pobj, "according", verbs_only=True) or _according_by_commas(d, tok, to, pobj)
+        if att is not None:
+            used.add(tok.i)
+            out.append(att)
     return out
+
+
+def _according_by_commas(d: _Doc, tok, to, pobj) -> Attribution | None:
+    """"According to X, <content>." when the parser lost the clause the phrase belongs to
+    (it made "According" the root): the content is the rest of the sentence past the comma
+    that closes the source, or, for "<content>, according to X.", the part before it."""
+    doc = d.doc
+    sent = tok.sent
+    s_lo, s_hi = source_bounds(pobj)
+    s_hi = min(s_hi, next((i for i in range(to.i + 1, sent.end) if doc[i].text in (",", "—", "–", ";")), s_hi))
+    s_lo, s_hi = trim_tokens(doc, max(s_lo, to.i + 1), s_hi)
+    if s_hi <= s_lo:
+        return None
+    before = trim_tokens(doc, sent.start, tok.i)
+    after = trim_tokens(doc, s_hi, sent.end)
+    lo, hi = after if before[1] - before[0] < 2 else before
+    if hi - lo < 2:
+        return None
+    return Attribution(d.chars(lo, hi), "indirect", "according", d.chars(tok.i, to.i + 1), d.chars(s_lo, s_hi), pobj.i)
+
+
+def _in_documents(d: _Doc, lex: Lexicon, polls: list, used: set[int],
+                  direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """"In the latest Post poll, Clinton led by five points", "300,000 acres were damaged, by
+    one estimate": a poll, survey or estimate (``polls``: such nouns as objects of a
+    preposition) named by "in" or "by" is the source of the clause (or noun phrase: "Trump's
+    recent gains in some polls") it qualifies."""
+    out = []
+    for pobj in polls:
+        tok = pobj.head
+        if tok.dep_ != "prep" or tok.lower_ not in lex.document_preps or tok.i in used \
+                or _inside(direct_spans, tok.idx):
+            continue
+        head = tok.head
+        if head.pos_ == "VERB" and lex.any_cue(lex.lemma(head)):
+            continue  # "said in a statement": the verb is the cue
+        att = _prep_source(d, tok, tok, pobj, "document", verbs_only=False)
+        if att is not None:
+            used.add(tok.i)
+            out.append(att)
+    return out
+
+
+def _prep_source(d: _Doc, tok, last, pobj, how: str, verbs_only: bool) -> Attribution | None:
+    """The attribution of a prepositional source cue ``tok`` .. ``last`` whose object is
+    ``pobj``: the content is the rest of the phrase the cue attaches to."""
+    doc = d.doc
+    head = tok.head if tok.head.i != tok.i else None
+    if head is None or (head.pos_ not in ("VERB", "AUX") and (verbs_only or head.pos_ not in ("NOUN", "PROPN"))):
+        return None
+    a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, last.right_edge.i) + 1
+    h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
+    parts = [trim_tokens(doc, a, b) for a, b in ((h_lo, a_lo), (a_hi, h_hi))]
+    parts = [(a, b) for a, b in parts if b > a]
+    if not parts:
+        return None
+    lo, hi = max(parts, key=lambda p: p[1] - p[0])
+    lo = strip_openers(doc, lo, hi)
+    s_lo, s_hi = source_bounds(pobj)
+    return Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, last.i + 1), d.chars(s_lo, s_hi), pobj.i)
 
 
 def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attribution]:
@@ -621,7 +917,7 @@ def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attri
 def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = None) -> list[Attribution]:
     """All attributions in a parsed document, in text order (pure: the parse in, spans out)."""
     lex = lex or lexicon()
-    d = _Doc(doc)
+    d = _Doc(doc, actors=pdoc.results.get("actors") if pdoc is not None else None)
     text = d.text
     quoted = find_quoted(text)
     colon = _colon_speakers(d, pdoc, lex)
@@ -634,11 +930,192 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     left_ids = {id(q) for q in left}
     direct_spans = [(q.start, q.end) for q in quoted if id(q) not in left_ids]
     reported = _reported(d, lex, used, direct_spans)
+    reported += _quoting_verbs(d, lex, used, left, reported)
+    direct += _block_quotes(d, pdoc, lex, used, quoted)
     for a in reported:
         _mark_quoted(d, a, quoted)
-    atts = _attach_orphans(direct + reported + colon, text)
+    atts = _drop_nested(d, _attach_orphans(direct + reported + colon, text, d))
     atts.sort(key=lambda a: (a.content[0], a.content[1]))
     return atts
+
+
+_QUOTED_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "oprd", "attr"})
+
+
+def _block_quotes(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon, used: set[int],
+                  quoted: list[Quoted]) -> list[Attribution]:
+    """"Limbaugh added:" on its own line, then a paragraph without quote marks: a block
+    quotation (the layout, not the marks, sets it off). The paragraph is the content; the
+    cue and source come from the line above, as for "Caddell continued:" before a quote."""
+    text, doc = d.text, d.doc
+    out = []
+    starts = {q.start for q in quoted}
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for k, line in enumerate(lines):
+        if not line.rstrip().endswith(":") or k + 1 >= len(lines):
+            continue
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or j - k > 3:
+            continue
+        para = lines[j]
+        lo = offsets[j] + len(para) - len(para.lstrip())
+        hi = offsets[j] + len(para.rstrip())
+        if text[lo] in "\"“”'‘’«" or lo in starts or len(para.split()) < 6:
+            continue
+        if pdoc is not None and pdoc.section_kind(lo) != "body":
+            continue
+        frame = [i for i in d.tokens_in(offsets[k], offsets[k] + len(line)) if not doc[i].is_space]
+        cue = next((doc[i] for i in reversed(frame) if _is_cue_verb(doc[i], lex) and doc[i].i not in used), None)
+        if cue is None or frame[-1] - cue.i > 3:
+            continue  # the cue must end its line: "The governor added:", not "Here is the list:"
+        subj = d.subject(cue, lex)
+        if subj is None or not is_source(resolve_relative(subj), lex, False, allow_it=True, actor=d.is_actor):
+            continue
+        s_lo, s_hi = source_bounds(subj)
+        used.add(cue.i)
+        out.append(Attribution((lo, hi), "direct", "block", d.chars(cue.i, cue.i + 1), d.chars(s_lo, s_hi),
+                               resolve_relative(subj).i, end=hi))
+    return out
+
+
+def _quoting_verbs(d: _Doc, lex: Lexicon, used: set[int], left: list[Quoted],
+                   reported: list[Attribution]) -> list[Attribution]:
+    """Partial quotes in the complement of a verb outside the cue lists: "Reid has gone after
+    Trump as a “human leech”", "Cruz exhorted Republicans to “vote your conscience”". The
+    quote marks show the words are the subject's, so the verb attributes its complement to
+    its subject, as "accused Putin of “bluffing”" does (kind mixed). A quote already inside
+    reported content, or whose verb has no speaker-like subject, is left alone (scare
+    quotes: "the so-called “peace plan” was published")."""
+    doc = d.doc
+    out = []
+    spans = sorted(a.content for a in reported)
+    for q in left:
+        if not d.text[q.inner_start:q.inner_end].strip() or _inside(spans, q.inner_start):
+            continue
+        tok = doc[d.token_at(q.inner_start)]
+        verb = tok
+        for _ in range(6):
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+            if verb.pos_ == "VERB":
+                break
+        if verb.pos_ != "VERB" or verb.i in used or verb.idx > q.start or verb.lemma_.lower() in ("be", "have"):
+            continue
+        # the content: the verb's complements from the first up to the one holding the quote
+        # ("gone after the governor as a “reckless gambler”")
+        comps = [c for c in verb.children if c.i > verb.i and c.dep_ in _QUOTED_DEPS]
+        holder = next((c for c in comps if c.left_edge.idx <= q.inner_start < c.right_edge.idx + len(c.right_edge)), None)
+        if holder is None or (holder.dep_ == "prep" and holder.lower_ not in lex.content_preps | {"like"}):
+            continue
+        first = min((c for c in comps if c.i <= holder.i), key=lambda c: c.left_edge.i)
+        if first.dep_ == "prep":  # "gone after the governor": the content starts at its object
+            first = next((g for g in first.children if g.dep_ in ("pobj", "pcomp")), first)
+        rng = (first.left_edge.i, holder.right_edge.i + 1)
+        how = "quoted"
+        subj = d.subject(verb, lex)
+        if subj is None or not speaker_like(resolve_relative(subj), lex, d.is_actor):
+            continue
+        lo, hi = trim_tokens(doc, *rng)
+        s_lo, s_hi = source_bounds(subj)
+        if s_lo < hi and lo < s_hi:
+            continue
+        used.add(verb.i)
+        att = Attribution(d.chars(lo, hi), "mixed", how, d.chars(verb.i, verb.i + 1), d.chars(s_lo, s_hi),
+                          resolve_relative(subj).i)
+        out.append(att)
+        spans = sorted(spans + [att.content])
+    return out
+
+
+def _drop_nested(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Keep only top-level attributions: one whose cue lies inside another's content goes.
+
+    "DuVernay said she felt the amendment was worth examining": what she felt is part of
+    what she said, and the record of the saying already carries those words. Attribution
+    corpora (PolNeAR, PARC) mark the outer attribution only, and so do we, so that every
+    word of an article is attributed at most once. Longer contents are kept first. An
+    attribution the parser hung on the end of another's content as a clause set off by a
+    comma ("attacked other candidates for accepting his donations, which he said were
+    accompanied by favors"; "..., while 73 percent said the same of Trump") is the writer's
+    addition, not part of what was said: the outer content ends before it and both stay.
+    """
+    kept: list[Attribution] = []
+    # quotes with their own cue first: "Trump can be heard saying, “...”" is the quote said,
+    # not a content of "heard"
+    # and attributions with a source before sourceless ones: in "Trump is said to have told
+    # Putin he would bomb Moscow" the telling has a speaker, the hearsay around it none
+    for a in sorted(atts, key=lambda a: (a.how not in _QUOTE_RULES, a.source is None, a.content[0] - a.content[1])):
+        if a.how not in _QUOTE_RULES and any(
+                (k.how in _QUOTE_RULES or (a.source is None and k.source is not None)) and k.cue is not None
+                and a.content[0] <= k.cue[0] < a.content[1] for k in kept):
+            continue
+        host = None if a.cue is None else next(
+            (k for k in kept if k.content[0] <= a.cue[0] < k.content[1]), None)
+        if host is not None:
+            cut = _trailing_clause(d, host, a)
+            if cut is None:
+                continue
+            host.content = (host.content[0], cut)
+        kept.append(a)
+    return kept
+
+
+_TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis")
+_QUOTE_RULES = frozenset({"after", "before", "dash", "continuation", "follows", "orphan", "colon", "block"})
+
+
+def _trailing_clause(d: _Doc, host: Attribution, a: Attribution) -> int | None:
+    """Where ``host``'s content should end so that ``a`` (inside it) stands on its own, or None.
+
+    ``a`` qualifies when its cue heads, or sits in, a clause that runs to the end of the
+    host's content, leaves some of it before, and is set off from it: by a comma when ``a``
+    reports a clause ("..., while 73 percent said the same"), or, for any ``a``, as a
+    relative or free relative clause ("..., which he said were accompanied by favors",
+    "in what is being criticized as a use-it-or-lose-it approach").
+    """
+    doc = d.doc
+    lo_t, hi_t = d.token_at(host.content[0]), d.token_at(host.content[1])
+    tok = doc[d.token_at(a.cue[0])]
+    clause = None
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in _TRAILING_DEPS and lo_t < cur.left_edge.i and (
+                (a.how == "clause" and _set_off_by_comma(cur)) or doc[cur.left_edge.i].lower_ in _WH):
+            clause = cur
+        if cur.head.i == cur.i or not (lo_t <= cur.head.i < hi_t):
+            break
+        cur = cur.head
+    if clause is None or clause.right_edge.i + 1 < hi_t - 1:
+        return None
+    end = clause.left_edge.i
+    while end > lo_t and (doc[end - 1].is_space or doc[end - 1].is_punct) and not doc[end - 1].is_quote:
+        end -= 1
+    while end > lo_t and doc[end - 1].pos_ in ("ADP", "CCONJ", "SCONJ"):  # "amounting to | what ..."
+        end -= 1
+    while end > lo_t and (doc[end - 1].is_space or doc[end - 1].is_punct) and not doc[end - 1].is_quote:
+        end -= 1
+    if not any(t.is_alpha for t in doc[lo_t:end]):
+        return None
+    return doc[end - 1].idx + len(doc[end - 1])
+
+
+_WH = frozenset({"which", "what", "who", "whom", "whose"})
+
+
+def _set_off_by_comma(tok) -> bool:
+    i = tok.left_edge.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    return i >= 0 and doc[i].text in (",", ";", "—", "–", "--")
 
 
 def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
@@ -666,7 +1143,7 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
     a.kind = "direct" if whole else "mixed"
 
 
-def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
+def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -> list[Attribution]:
     """Cue-less quotes: dropped when reported speech already holds them, else given to the
     attribution that ends right before them (a quote after "Trump made his case:" or after
     "“...,” he said." on the line above continues that speaker)."""
@@ -679,8 +1156,8 @@ def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
         if any(a.content[0] <= o.content[0] and o.content[1] <= a.content[1] for a in others):
             continue
         keep.append(o)
-    pool = sorted((a for a in others if a.source), key=lambda a: _end_of(a))
-    ends = [_end_of(a) for a in pool]
+    pool = sorted((a for a in others if a.source), key=lambda a: _end_of(a, d))
+    ends = [_end_of(a, d) for a in pool]
     for o in sorted(keep, key=lambda a: a.content[0]):
         i = bisect.bisect_right(ends, o.content[0]) - 1
         if i < 0:
@@ -691,17 +1168,24 @@ def _attach_orphans(atts: list[Attribution], text: str) -> list[Attribution]:
             continue
         o.source, o.source_head, o.cue = a.source, a.source_head, a.cue
         o.how = "follows"
-        if a.kind == "direct":
-            o.continues = a
+        if a.kind in ("direct", "mixed"):
+            o.continues = a  # the same act of saying, partly quoted then quoted: "“too little,” he added. “...”"
         o.end = max(o.end, o.content[1])
-        j = bisect.bisect_right(ends, _end_of(o))
+        j = bisect.bisect_right(ends, _end_of(o, d))
         pool.insert(j, o)
-        ends.insert(j, _end_of(o))
+        ends.insert(j, _end_of(o, d))
     return others + keep
 
 
-def _end_of(a: Attribution) -> int:
-    return max(a.end, a.content[1], a.cue[1] if a.cue else 0, a.source[1] if a.source else 0)
+def _end_of(a: Attribution, d: _Doc | None = None) -> int:
+    """Where an attribution's own words end: its content, cue and source, and the rest of the
+    sentence its cue closes ("..., he added on Twitter.", "said Douglas Holtz-Eakin, an
+    economist who ... group.")."""
+    end = max(a.end, a.content[1], a.cue[1] if a.cue else 0, a.source[1] if a.source else 0)
+    if d is not None and a.cue is not None and a.cue[0] >= a.content[1]:
+        sent = d.doc[d.token_at(a.cue[0])].sent
+        end = max(end, sent.end_char)
+    return end
 
 
 # -- speakers and records ----------------------------------------------------------------------
