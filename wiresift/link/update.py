@@ -159,15 +159,14 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
     windows = {a: stories.window(days[a], eff[a][2], eff[a][3], s) for a in order}
     sims = stories.similarities(con, windows, n_articles, s)
     cids = sorted({c for v in sims.values() for c, _, _ in v} - set(order))
-    known = dict(con.execute("SELECT article_id, story_id FROM article_links WHERE article_id IN (SELECT unnest($1)) "
-                             "AND story_id IS NOT NULL", [cids]).fetchall()) if cids else {}
+    state = stories.load_state(con, cids)
     cand_days = dict(con.execute("SELECT article_id, day FROM article_links WHERE article_id IN (SELECT unnest($1))",
                                  [cids]).fetchall()) if cids else {}
     groups_in_batch = sorted(set(copy_group.values()))
     group_story = dict(con.execute(
         "SELECT copy_group, min(story_id) FROM article_links WHERE copy_group IN (SELECT unnest($1)) "
         "AND story_id IS NOT NULL GROUP BY 1", [groups_in_batch]).fetchall())
-    assigned = stories.assign(order, sims, known, {**cand_days, **days}, copy_group, group_story, s)
+    assigned = stories.assign(order, sims, state, {**cand_days, **days}, copy_group, group_story, s)
     stories.write_members(con, assigned)
     story_of = {a: assigned[a][0] for a in order}
     touched.stories |= set(story_of.values())
@@ -262,8 +261,12 @@ def _state(con, s: dict, n: int) -> None:
                     [key, json.dumps(value)])
 
 
-def relink(con, settings: dict | None = None, batch_size: int = 256, on_progress=None) -> dict:
-    """Recompute every link from the article-level records (inside the caller's transaction)."""
+def relink(con, settings: dict | None = None, batch_size: int = 64, on_progress=None) -> dict:
+    """Recompute every link from the article-level records (inside the caller's transaction).
+
+    Batches are as large as ingest's (jobs.ingest, 64), so relinking a store ingested in date
+    order reproduces what ingest linked: document frequencies, and so similarities, depend on
+    what was stored when each batch was linked."""
     s = settings or load_settings()
     for table in DERIVED:
         con.execute(f"DELETE FROM {table}")
