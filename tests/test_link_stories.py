@@ -221,3 +221,11 @@ def test_centroid_shares_are_stored_and_copies_add_none(store):
     assert rows["a2"][0] == rows["a1"][0]
     assert rows["a2"][2] > 1.0                       # 1 + 2 x its (faded) likeness to a1
     assert rows["a3"][0] == rows["a1"][0] and rows["a3"][2] == 0.0  # a copy adds no content
+
+
+def test_two_undated_articles_need_the_high_threshold_even_with_a_rival():
+    s = link_settings.load()
+    days = {"u": None, "m1": None, "m2": D1}
+    state = _state({"m1": "s-undated", "m2": "s-dated"}, {"s-undated": 1.0, "s-dated": 1.0})
+    out = st.assign(["u"], {"u": [("m1", 0.42, {"w": 0.42}), ("m2", 0.2, {"w": 0.2})]}, state, days, {}, {}, s)
+    assert out["u"][3] == {"founded": True}

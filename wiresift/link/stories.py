@@ -273,11 +273,15 @@ def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], sta
     Members outside the article's window contribute nothing to the sum but stay in the norm, so
     a story that has moved on needs more to be rejoined.
 
-    Dated pairs need ``threshold``. An article without a usable date has no window, so it joins
-    only a story that is both alike enough (``undated_threshold``) and clearly the best
-    (``undated_margin`` ahead of the runner-up): two Witkoff visits months apart read alike, and
-    nothing then tells which one an undated report is about. The same quotation reported twice
-    is decisive either way.
+    Dated pairs need ``threshold``. An article without a usable date has no window (two Witkoff
+    visits months apart read alike), so it joins only a story that is clearly the best
+    (``undated_margin`` ahead of the runner-up) and either alike enough on its own
+    (``undated_threshold``), or alike enough (``undated_contest_threshold``) while a rival story
+    about the same people is stored (``undated_rival``) and the story's matching members are
+    dated: the store then knows more than one event of these people, the text picks one of them
+    out and that story's dates place the article in time. Two undated articles have no time
+    between them at all, so they need the high threshold. The same quotation reported twice is
+    decisive either way.
 
     ``state`` grows as the batch is assigned, so an article can join a story another batch
     article started a moment ago."""
@@ -301,7 +305,7 @@ def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], sta
             dot *= fade
             parts = {k: (v * fade if k != "shared_quote" else v) for k, v in parts.items()}
             s = by_story.setdefault(state.story[cid], {"dot": 0.0, "kinds": Counter(), "best": None, "undated": False,
-                                                     "quote": 0})
+                                                     "undated_member": False, "quote": 0})
             s["dot"] += dot
             for k, v in parts.items():
                 if k != "shared_quote":
@@ -311,6 +315,8 @@ def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], sta
                 s["best"] = (cid, dot)
             if days.get(aid) is None or days.get(cid) is None:
                 s["undated"] = True
+            if days.get(cid) is None:
+                s["undated_member"] = True
         scored = []
         for sid, s in by_story.items():
             norm = math.sqrt(max(state.sq_norm.get(sid, 1.0), 1e-9))
@@ -328,7 +334,7 @@ def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], sta
             elif not s["undated"] and sim >= thr:
                 pick = scored[0]
             elif s["undated"] and sim - runner_up >= u_margin and (
-                    sim >= u_thr or (sim >= u_contest and runner_up >= u_rival)):
+                    sim >= u_thr or (sim >= u_contest and runner_up >= u_rival and not s["undated_member"])):
                 pick = scored[0]
         if pick:
             sim, sid, s, norm = pick

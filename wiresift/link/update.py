@@ -105,7 +105,9 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
     clock.lap("load")
     # 1. Publication dates: text clues now, the story's dates once it is known.
     acc = pubdate.accepted(con, ids)
-    clues = {a: pubdate.text_clues(docs[a], s) for a in order if not docs[a].published and a not in acc}
+    # Accepted dates are used as they are, but their estimates stay on record (computed the same
+    # way), so `wiresift pubdates` shows what the evidence said next to what the user accepted.
+    clues = {a: pubdate.text_clues(docs[a], s) for a in order if not docs[a].published}
     est = {a: pubdate.estimate(c, s) for a, c in clues.items()}
     eff = {a: pubdate.effective(docs[a].published, acc.get(a), est.get(a), s) for a in order}
     days = {a: eff[a][0] for a in order}
@@ -186,6 +188,8 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
             if clue:
                 clues[a].append(clue)
                 est[a] = pubdate.estimate(clues[a], s)
+                if a in acc:
+                    continue
                 new = pubdate.effective(None, None, est[a], s)
                 if new != eff[a]:
                     eff[a], days[a] = new, new[0]
