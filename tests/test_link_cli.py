@@ -87,6 +87,10 @@ def test_pubdates_and_accept_date(db):
     with Store(db).read() as con:
         assert con.execute("SELECT published FROM articles WHERE id = 'a2'").fetchone()[0] is None
         assert con.execute("SELECT day_origin FROM article_links WHERE article_id = 'a2'").fetchone()[0] == "accepted"
+    # the estimate stays listed next to the accepted date
+    r = run("pubdates", "--db", db, "--format", "jsonl", "--article", "a2")
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert rows and rows[0]["accepted"] == "2025-07-09" and rows[0]["used_as"] == "accepted"
 
 
 def test_export_includes_the_link_tables(db, tmp_path):
@@ -106,3 +110,20 @@ def test_query_functions_for_merged_events_and_variants(db):
     assert len(one["sources"]) == 2 and any(s["why"].get("score") for s in one["sources"])
     qv = queries.quote_variant_groups(Store(db))
     assert {r["article_id"] for r in qv} == {"a1", "a2"} and all(r["speaker"] == "Donald Trump" for r in qv)
+
+
+def test_events_merged_and_quotes_variants_are_listed_and_exportable(db):
+    r = run("events", "--merged", "--min-sources", "2", "--db", db, "--format", "jsonl")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert rows and all(x["n_sources"] >= 2 for x in rows) and rows[0]["type"] == "THREATEN"
+    r = run("events", "--merged", "--db", db, "--format", "csv")
+    assert r.exit_code == 0 and next(csv.DictReader(io.StringIO(r.output)))["id"].startswith("m-")
+    r = run("events", "--merged", "--db", db)
+    assert r.exit_code == 0 and "merged events" in r.output
+    r = run("quotes", "--variants", "--db", db, "--format", "jsonl")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert {x["article_id"] for x in rows} == {"a1", "a2"} and len({x["group_id"] for x in rows}) == 1
+    r = run("quotes", "--variants", "--db", db)
+    assert r.exit_code == 0 and "wordings of one statement" in r.output

@@ -1,12 +1,15 @@
 """Stories and copy groups: online clustering over constructed records in a small store."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from linkkit import copy_group_of, ingest, record, story_of
 from wiresift.link import relink, update
+from wiresift.link import settings as link_settings
+from wiresift.link import stories as st
 from wiresift.store import Store
 
 TRUMP = ("p:donald-trump", "Donald Trump", "USA", "Trump")
@@ -147,3 +150,82 @@ def test_story_title_comes_from_the_dominant_event(store):
         title, n_events = con.execute("SELECT title, n_events FROM stories WHERE n_articles = 2").fetchone()
     assert title == "Steve Witkoff meets Vladimir Putin in Moscow"
     assert n_events == 1
+
+
+# -- story centroids (unit level: assign() on given similarities) ------------------------------
+
+D1, D2 = dt.date(2025, 3, 3), dt.date(2025, 3, 4)
+
+
+def _state(members: dict[str, str], sq: dict[str, float]) -> "st.StoryState":
+    return st.StoryState(story=dict(members), in_centroid=set(members), sq_norm=dict(sq))
+
+
+def test_an_article_alike_to_the_story_as_a_whole_joins_it():
+    s = link_settings.load()
+    # Two members that resemble each other a little (cosine 0.2): squared centroid norm 1 + 1 + 2 x 0.2.
+    state = _state({"m1": "s-1", "m2": "s-1"}, {"s-1": 2.4})
+    # The new article shares one part of its vocabulary with each member, 0.22 apiece: no single
+    # member is alike enough (threshold 0.25), the story taken together is (0.44 / sqrt(2.4) = 0.28).
+    sims = {"a": [("m1", 0.22, {"w": 0.22}), ("m2", 0.22, {"w": 0.22})]}
+    out = st.assign(["a"], sims, state, {"a": D2, "m1": D1, "m2": D1}, {}, {}, s)
+    sid, sim, matched, why, share = out["a"]
+    assert sid == "s-1" and 0.25 <= sim < 0.3 and matched in ("m1", "m2")
+    assert share == pytest.approx(1 + 2 * 0.44 * st._fade(D2, D1, s["stories"]))
+    assert state.sq_norm["s-1"] == pytest.approx(2.4 + share)  # the state grows for the next article
+
+
+def test_a_loosely_knit_story_does_not_draw_in_what_touches_one_member():
+    s = link_settings.load()
+    # Ten members that barely resemble one another: a large centroid norm.
+    members = {f"m{i}": "s-big" for i in range(10)}
+    state = _state(members, {"s-big": 10 + 2 * 45 * 0.05})
+    sims = {"a": [("m0", 0.45, {"w": 0.45})]}  # alike to one member only
+    out = st.assign(["a"], sims, state, {"a": D1, **{m: D1 for m in members}}, {}, {}, s)
+    assert out["a"][0] != "s-big" and out["a"][3] == {"founded": True}
+
+
+def test_likeness_fades_over_the_window():
+    s = link_settings.load()["stories"]
+    assert st._fade(D1, D1, s) == 1.0
+    assert st._fade(D1, D1 + dt.timedelta(days=s["window_days"]), s) == pytest.approx(1 - s["time_decay"])
+    assert st._fade(D1, D1 + dt.timedelta(days=2), s) > st._fade(D1, D1 + dt.timedelta(days=5), s)
+    assert st._fade(None, D1, s) == 1.0
+
+
+def test_undated_article_joins_only_a_story_that_stands_out_from_a_rival():
+    s = link_settings.load()
+    days = {"u": None, "m1": D1, "m2": dt.date(2025, 8, 6)}
+    # A rival story with the same people is stored, and the text clearly picks one of the two.
+    state = _state({"m1": "s-march", "m2": "s-august"}, {"s-march": 1.0, "s-august": 1.0})
+    out = st.assign(["u"], {"u": [("m1", 0.42, {"w": 0.42}), ("m2", 0.2, {"w": 0.2})]}, state, days, {}, {}, s)
+    assert out["u"][0] == "s-march"
+    # About as alike to both: nothing says which visit it reports.
+    state = _state({"m1": "s-march", "m2": "s-august"}, {"s-march": 1.0, "s-august": 1.0})
+    out = st.assign(["u"], {"u": [("m1", 0.42, {"w": 0.42}), ("m2", 0.38, {"w": 0.38})]}, state, days, {}, {}, s)
+    assert out["u"][3] == {"founded": True}
+    # No rival: a moderate likeness may be an event the store has not seen.
+    state = _state({"m2": "s-august"}, {"s-august": 1.0})
+    out = st.assign(["u"], {"u": [("m2", 0.42, {"w": 0.42})]}, state, days, {}, {}, s)
+    assert out["u"][3] == {"founded": True}
+
+
+def test_centroid_shares_are_stored_and_copies_add_none(store):
+    ingest(store, [record("a1", VISIT, "2025-08-06", actors=[WITKOFF, PUTIN, TRUMP]),
+                   record("a2", VISIT_2, "2025-08-07", actors=[WITKOFF, PUTIN, TRUMP]),
+                   record("a3", VISIT, "2025-08-07", copy_of="a1")])
+    with store.read() as con:
+        rows = {a: (sid, sim, share) for a, sid, sim, share in con.execute(
+            "SELECT article_id, story_id, similarity, centroid_share FROM story_members").fetchall()}
+    assert rows["a1"][2] == 1.0                      # a founder: its own unit vector
+    assert rows["a2"][0] == rows["a1"][0]
+    assert rows["a2"][2] > 1.0                       # 1 + 2 x its (faded) likeness to a1
+    assert rows["a3"][0] == rows["a1"][0] and rows["a3"][2] == 0.0  # a copy adds no content
+
+
+def test_two_undated_articles_need_the_high_threshold_even_with_a_rival():
+    s = link_settings.load()
+    days = {"u": None, "m1": None, "m2": D1}
+    state = _state({"m1": "s-undated", "m2": "s-dated"}, {"s-undated": 1.0, "s-dated": 1.0})
+    out = st.assign(["u"], {"u": [("m1", 0.42, {"w": 0.42}), ("m2", 0.2, {"w": 0.2})]}, state, days, {}, {}, s)
+    assert out["u"][3] == {"founded": True}

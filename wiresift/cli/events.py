@@ -27,8 +27,15 @@ def events(
     article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
     limit: int = typer.Option(50, help="Rows in a table (0 = all); csv/jsonl are uncapped unless set."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
+    merged: bool = typer.Option(False, "--merged", help="Merged events across articles (one row per real act, with its sources) instead."),
+    min_sources: int = typer.Option(1, "--min-sources", help="With --merged: only events reported in at least this many articles."),
+    story: Optional[str] = typer.Option(None, help="With --merged: story id (or prefix)."),
 ):
     """List PLOVER events with actors, dates, places, flags and their evidence."""
+    if merged:
+        from .stories import list_merged
+
+        return list_merged(db, type, actor, story, min_sources, limit, format)
     for value, name in ((since, "--since"), (until, "--until")):
         parse_date(value, name)
     cap = limit if (format == "table" or limit != 50) else 0
@@ -54,8 +61,14 @@ def quotes(
     article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
     limit: int = typer.Option(50, help="Rows in a table (0 = all); csv/jsonl are uncapped unless set."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
+    variants: bool = typer.Option(False, "--variants", help="Groups of wordings of one statement across articles instead."),
+    story: Optional[str] = typer.Option(None, help="With --variants: story id (or prefix)."),
 ):
     """List quotes with their resolved speakers."""
+    if variants:
+        from .stories import list_variants
+
+        return list_variants(db, speaker, story, limit, format)
     cap = limit if (format == "table" or limit != 50) else 0
     try:
         rows = q.list_quotes(Store(db), speaker=speaker, search=search, kind=kind, since=parse_date(since, "--since"),

@@ -68,6 +68,51 @@ def pubdates_table(rows: list[dict]) -> Table:
     return t
 
 
+def merged_table(rows: list[dict]) -> Table:
+    t = Table("merged event", "type", "actor", "recipient", "date", "place", "first reported", "sources", "articles",
+              "independent", "story", "summary", header_style="bold", title=f"{len(rows)} merged events")
+    for r in rows:
+        t.add_row(r["id"], r["type"], _short(r["actor"], 30), _short(r["recipient"], 30), str(r["date"] or ""),
+                  _short(r["place"], 20), str(r["first_reported"] or ""), str(r["n_sources"]), str(r["n_articles"]),
+                  str(r["n_independent"]), r["story_id"] or "", _short(r["summary"], 70))
+    return t
+
+
+def variants_table(rows: list[dict]) -> Table:
+    t = Table("group", "speaker", "article", "outlet", "date", "relation", "wording", "differs", header_style="bold",
+              title="wordings of one statement across articles")
+    for r in rows:
+        t.add_row(r["group_id"], _short(r["speaker"], 25), r["article_id"][:12], _short(r["outlet"], 20), str(r["day"] or ""),
+                  r["relation"] or "", _short(r["text"], 80), _short(r["differs"], 60))
+    return t
+
+
+def list_merged(db: Path, type: str | None, actor: str | None, story: str | None, min_sources: int, limit: int,
+                format: str) -> None:
+    """`wiresift events --merged`: merged events (one row per real act), not article-level events."""
+    from ..link import queries
+
+    cap = limit if (format == "table" or limit != 50) else 0
+    try:
+        rows = queries.merged_events(_store(db), min_sources=min_sources, type=type, story=story, actor=actor,
+                                     limit=cap or None)
+    except StoreError as exc:
+        fail(str(exc))
+    emit(rows, format, merged_table)
+
+
+def list_variants(db: Path, speaker: str | None, story: str | None, limit: int, format: str) -> None:
+    """`wiresift quotes --variants`: groups of wordings of one statement, one row per wording."""
+    from ..link import queries
+
+    cap = limit if (format == "table" or limit != 50) else 0
+    try:
+        rows = queries.quote_variant_groups(_store(db), speaker=speaker, story=story, limit=cap or None)
+    except StoreError as exc:
+        fail(str(exc))
+    emit(rows, format, variants_table)
+
+
 # -- commands ---------------------------------------------------------------------------------
 
 @app.command()

@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from ..store import insert_rows
 from .articles import LinkDoc
@@ -126,8 +127,9 @@ def set_day(con, article_id: str, day: dt.date | None) -> None:
 def similarities(con, windows: dict[str, tuple[dt.date, dt.date]], n_articles: int, settings: dict
                  ) -> dict[str, list[tuple[str, float, dict]]]:
     """For each batch article: (other article, cosine, contribution by feature kind) for the
-    articles in its window that reach the story threshold (or share a quotation). Batch
-    articles are already posted, so pairs inside the batch come back too."""
+    articles in its window that share something with it (cosine at least ``min_cosine``, or a
+    quotation). These are the dot products the story centroids are built from (see ``assign``).
+    Batch articles are already posted, so pairs inside the batch come back too."""
     if not windows:
         return {}
     st = settings["stories"]
@@ -140,57 +142,69 @@ def similarities(con, windows: dict[str, tuple[dt.date, dt.date]], n_articles: i
     n = float(n_articles) + float(st.get("idf_prior_docs", 0))
     k = int(st["retrieval_features"])
     retrieval_df = max(float(st["retrieval_max_df_share"]) * n_articles, float(st["min_stop_df"]))
-    floor = min(float(st["threshold"]), float(st["undated_threshold"]))
+    floor = float(st["min_cosine"])
     min_q = int(st["quote_trigrams"])
+    # The dates any candidate may have: postings outside them are never read (they are stored in
+    # arrival order, which is close to date order, so the scan skips most of an old store).
+    los = [lo for lo, _ in windows.values()]
+    his = [hi for _, hi in windows.values()]
+    lo_all, hi_all = min(los), max(his)
     # Two stages: candidates are the articles in the window sharing one of the article's k most
     # distinctive features (weight x idf); the cosine is then computed over all features, for
-    # those candidates only, and pairs below the threshold are dropped in the database.
+    # those candidates only, and pairs that share next to nothing are dropped in the database.
     rows = con.execute(f"""
         WITH q AS (
             SELECT p.article_id AS qid, p.feature, p.kind, p.weight, w.lo, w.hi
             FROM link_postings p JOIN _win w ON w.article_id = p.article_id),
+        qdf AS (SELECT d.feature, d.df FROM link_df d WHERE d.feature IN (SELECT feature FROM q)),
         qw AS (
-            SELECT q.*, ln(({n} + 1) / (d.df + 0.5)) AS idf FROM q JOIN link_df d ON d.feature = q.feature
-            WHERE d.df <= {stop_df}),
+            SELECT q.*, qdf.df, ln(({n} + 1) / (qdf.df + 0.5)) AS idf FROM q JOIN qdf ON qdf.feature = q.feature
+            WHERE qdf.df <= {stop_df}),
         top AS (
-            SELECT qid, feature, lo, hi FROM qw WHERE feature IN (SELECT feature FROM link_df WHERE df <= {retrieval_df})
+            SELECT qid, feature, lo, hi FROM qw WHERE df <= {retrieval_df}
             QUALIFY row_number() OVER (PARTITION BY qid ORDER BY weight * idf DESC, feature) <= {k}),
+        win AS (
+            SELECT article_id, day, feature, kind, weight FROM link_postings
+            WHERE day IS NULL OR day BETWEEN DATE '{lo_all}' AND DATE '{hi_all}'),
         cands AS (
             SELECT DISTINCT t.qid, p.article_id AS cid FROM top t
-            JOIN link_postings p ON p.feature = t.feature AND p.article_id <> t.qid
+            JOIN win p ON p.feature = t.feature AND p.article_id <> t.qid
                  AND (p.day IS NULL OR p.day BETWEEN t.lo AND t.hi)),
-        cp AS (SELECT article_id, feature, weight FROM link_postings WHERE article_id IN (SELECT cid FROM cands)),
+        cp AS (SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands)),
         dots AS (
             SELECT c.qid, c.cid, qw.kind, sum(qw.weight * cp.weight * qw.idf * qw.idf) AS dot, count(*) AS n
             FROM cands c JOIN qw ON qw.qid = c.qid JOIN cp ON cp.article_id = c.cid AND cp.feature = qw.feature
             GROUP BY c.qid, c.cid, qw.kind),
+        np AS (
+            SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands UNION SELECT qid FROM cands)
+            AND kind <> 'q'),
+        ndf AS (SELECT d.feature, d.df FROM link_df d WHERE d.feature IN (SELECT feature FROM np)),
         norms AS (
-            SELECT p.article_id, sqrt(sum(power(p.weight * ln(({n} + 1) / (d.df + 0.5)), 2))) AS norm
-            FROM link_postings p JOIN link_df d ON d.feature = p.feature AND d.df <= {stop_df}
-            WHERE p.article_id IN (SELECT cid FROM cands UNION SELECT qid FROM cands)
-            GROUP BY p.article_id),
+            SELECT np.article_id, sqrt(sum(power(np.weight * ln(({n} + 1) / (ndf.df + 0.5)), 2))) AS norm
+            FROM np JOIN ndf ON ndf.feature = np.feature AND ndf.df <= {stop_df}
+            GROUP BY np.article_id),
         tot AS (
-            SELECT qid, cid, sum(dot) AS dot, sum(CASE WHEN kind = 'q' THEN n ELSE 0 END) AS shared_q
+            SELECT qid, cid, sum(CASE WHEN kind = 'q' THEN 0 ELSE dot END) AS dot,
+                   sum(CASE WHEN kind = 'q' THEN n ELSE 0 END) AS shared_q
             FROM dots GROUP BY qid, cid),
         keep AS (
             SELECT t.qid, t.cid FROM tot t JOIN norms a ON a.article_id = t.qid JOIN norms b ON b.article_id = t.cid
             WHERE a.norm > 0 AND b.norm > 0 AND (t.dot / (a.norm * b.norm) >= {floor} OR t.shared_q >= {min_q}))
-        SELECT d.qid, d.cid, d.kind, d.dot / (a.norm * b.norm) AS part, d.n
+        SELECT d.qid, d.cid, d.kind, CASE WHEN d.kind = 'q' THEN 0 ELSE d.dot / (a.norm * b.norm) END AS part, d.n
         FROM dots d JOIN keep ON keep.qid = d.qid AND keep.cid = d.cid
         JOIN norms a ON a.article_id = d.qid JOIN norms b ON b.article_id = d.cid""").fetchall()
     acc: dict[tuple[str, str], dict] = defaultdict(dict)
     for qid, cid, kind, part, n in rows:
-        acc[(qid, cid)][kind] = part
-        if kind == "q":
+        if kind == "q":  # quotation trigrams only decide "the same quotation" (below), not the cosine
             acc[(qid, cid)]["shared_quote_trigrams"] = n
+        else:
+            acc[(qid, cid)][kind] = part
     out: dict[str, list[tuple[str, float, dict]]] = defaultdict(list)
     for (qid, cid), parts in acc.items():
         shared_q = parts.pop("shared_quote_trigrams", 0)
-        sim = sum(parts.values())
-        if shared_q >= min_q:  # the same quotation reported twice: one story
+        if shared_q >= min_q:
             parts["shared_quote"] = shared_q
-            sim = max(sim, float(st["quote_similarity"]))
-        out[qid].append((cid, sim, parts))
+        out[qid].append((cid, sum(v for k, v in parts.items() if k != "shared_quote"), parts))
     for v in out.values():
         v.sort(key=lambda t: -t[1])
     return out
@@ -215,45 +229,145 @@ def story_id_for(founder: str) -> str:
     return short_id("s", founder)
 
 
-def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], known: dict[str, str],
-           days: dict[str, dt.date | None], copy_groups: dict[str, str], group_story: dict[str, str],
-           settings: dict) -> dict[str, tuple[str, float, str | None, dict]]:
-    """Story for each article of the batch, in order: (story id, similarity, matched article, why).
+@dataclass
+class StoryState:
+    """What assignment needs to know about the stories already stored: each linked article's
+    story, whether it counts in its story's centroid (copies of a wire story do not: they add
+    no content, only weight), and each story's squared centroid norm."""
+    story: dict[str, str] = field(default_factory=dict)
+    in_centroid: set[str] = field(default_factory=set)
+    sq_norm: dict[str, float] = field(default_factory=dict)
 
-    ``known`` maps already-linked articles to their story; it grows as the batch is assigned,
-    so an article can join a story another batch article started a moment ago."""
+
+def load_state(con, article_ids: list[str]) -> StoryState:
+    """The stories of the given (candidate) articles and those stories' centroid norms."""
+    st = StoryState()
+    if not article_ids:
+        return st
+    for aid, sid, share in con.execute("""
+            SELECT m.article_id, m.story_id, m.centroid_share FROM story_members m
+            WHERE m.article_id IN (SELECT unnest($1))""", [article_ids]).fetchall():
+        st.story[aid] = sid
+        if share is None or share > 0:
+            st.in_centroid.add(aid)
+    sids = sorted(set(st.story.values()))
+    if sids:
+        st.sq_norm.update(con.execute("""
+            SELECT story_id, sum(CASE WHEN centroid_share IS NULL THEN 1.0 ELSE centroid_share END)
+            FROM story_members WHERE story_id IN (SELECT unnest($1)) GROUP BY 1""", [sids]).fetchall())
+    return st
+
+
+def assign(order: list[str], sims: dict[str, list[tuple[str, float, dict]]], state: StoryState,
+           days: dict[str, dt.date | None], copy_groups: dict[str, str], group_story: dict[str, str],
+           settings: dict) -> dict[str, tuple[str, float, str | None, dict, float]]:
+    """Story for each article of the batch, in order: (story id, similarity, best-matching
+    member, why, centroid share).
+
+    An article is compared with each candidate story as a whole: the cosine between the article
+    and the sum of the story's (unit) member vectors, which is the sum of its cosines with the
+    members over the norm of that sum. A story told in several articles thus pools their
+    vocabulary (one member names the strike, another the union, a third the court ruling),
+    where a nearest-member rule needed one member alike enough on its own; and the norm keeps a
+    large, loosely knit story from drawing in everything that touches one of its members.
+    Members outside the article's window contribute nothing to the sum but stay in the norm, so
+    a story that has moved on needs more to be rejoined.
+
+    Dated pairs need ``threshold``. An article without a usable date has no window (two Witkoff
+    visits months apart read alike), so it joins only a story that is clearly the best
+    (``undated_margin`` ahead of the runner-up) and either alike enough on its own
+    (``undated_threshold``), or alike enough (``undated_contest_threshold``) while a rival story
+    about the same people is stored (``undated_rival``) and the story's matching members are
+    dated: the store then knows more than one event of these people, the text picks one of them
+    out and that story's dates place the article in time. Two undated articles have no time
+    between them at all, so they need the high threshold. The same quotation reported twice is
+    decisive either way.
+
+    ``state`` grows as the batch is assigned, so an article can join a story another batch
+    article started a moment ago."""
     st = settings["stories"]
-    out: dict[str, tuple[str, float, str | None, dict]] = {}
+    thr, u_thr, u_margin = float(st["threshold"]), float(st["undated_threshold"]), float(st["undated_margin"])
+    u_contest, u_rival = float(st["undated_contest_threshold"]), float(st["undated_rival"])
+    out: dict[str, tuple[str, float, str | None, dict, float]] = {}
     for aid in order:
+        pairs = [(cid, dot, parts) for cid, dot, parts in sims.get(aid, []) if cid != aid and cid in state.story]
         cg = copy_groups.get(aid)
         if cg and cg in group_story:
-            out[aid] = (group_story[cg], 1.0, cg, {"copy_of": cg})
-            known[aid] = group_story[cg]
+            sid = group_story[cg]
+            out[aid] = (sid, 1.0, cg, {"copy_of": cg}, 0.0)
+            state.story[aid] = sid
             continue
-        best = None
-        for cid, sim, parts in sims.get(aid, []):
-            if cid not in known or cid == aid:
+        by_story: dict[str, dict] = {}
+        for cid, dot, parts in pairs:
+            if cid not in state.in_centroid:
                 continue
-            dated = days.get(aid) is not None and days.get(cid) is not None
-            need = float(st["threshold"] if dated else st["undated_threshold"])
-            if sim >= need and (best is None or sim > best[1]):
-                best = (cid, sim, parts)
-        if best:
-            cid, sim, parts = best
-            sid = known[cid]
-            out[aid] = (sid, round(sim, 4), cid, {k: round(v, 4) for k, v in sorted(parts.items(), key=lambda kv: -kv[1])})
+            fade = _fade(days.get(aid), days.get(cid), st)
+            dot *= fade
+            parts = {k: (v * fade if k != "shared_quote" else v) for k, v in parts.items()}
+            s = by_story.setdefault(state.story[cid], {"dot": 0.0, "kinds": Counter(), "best": None, "undated": False,
+                                                     "undated_member": False, "quote": 0})
+            s["dot"] += dot
+            for k, v in parts.items():
+                if k != "shared_quote":
+                    s["kinds"][k] += v
+            s["quote"] = max(s["quote"], int(parts.get("shared_quote", 0)))
+            if s["best"] is None or dot > s["best"][1]:
+                s["best"] = (cid, dot)
+            if days.get(aid) is None or days.get(cid) is None:
+                s["undated"] = True
+            if days.get(cid) is None:
+                s["undated_member"] = True
+        scored = []
+        for sid, s in by_story.items():
+            norm = math.sqrt(max(state.sq_norm.get(sid, 1.0), 1e-9))
+            sim = s["dot"] / norm
+            if s["quote"]:
+                sim = max(sim, float(st["quote_similarity"]))
+            scored.append((sim, sid, s, norm))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        pick = None
+        if scored:
+            sim, sid, s, norm = scored[0]
+            runner_up = scored[1][0] if len(scored) > 1 else 0.0
+            if s["quote"]:
+                pick = scored[0]
+            elif not s["undated"] and sim >= thr:
+                pick = scored[0]
+            elif s["undated"] and sim - runner_up >= u_margin and (
+                    sim >= u_thr or (sim >= u_contest and runner_up >= u_rival and not s["undated_member"])):
+                pick = scored[0]
+        if pick:
+            sim, sid, s, norm = pick
+            why = {k: round(v / norm, 4) for k, v in sorted(s["kinds"].items(), key=lambda kv: -kv[1])}
+            if s["quote"]:
+                why["shared_quote"] = s["quote"]
+            share = 1.0 + 2.0 * s["dot"]
+            out[aid] = (sid, round(sim, 4), s["best"][0], why, share)
         else:
             sid = story_id_for(aid)
-            out[aid] = (sid, 1.0, None, {"founded": True})
-        known[aid] = sid
+            share = 1.0
+            out[aid] = (sid, 1.0, None, {"founded": True}, share)
+        state.story[aid] = sid
+        state.in_centroid.add(aid)
+        state.sq_norm[sid] = state.sq_norm.get(sid, 0.0) + share
         if cg:
             group_story.setdefault(cg, sid)
     return out
 
 
-def write_members(con, assigned: dict[str, tuple[str, float, str | None, dict]]) -> None:
-    insert_rows(con, "story_members", ("story_id", "article_id", "similarity", "matched", "why"),
-                [(sid, aid, sim, m, json.dumps(why)) for aid, (sid, sim, m, why) in assigned.items()])
+def _fade(a: dt.date | None, b: dt.date | None, st: dict) -> float:
+    """How much a member's likeness counts, by how many days lie between it and the article:
+    1 on the same day, falling linearly to 1 - time_decay at the edge of the window. The next
+    day's report on the same people is more likely the same development than one a week on."""
+    if a is None or b is None:
+        return 1.0
+    w = max(int(st["window_days"]), 1)
+    return max(0.0, 1.0 - float(st.get("time_decay", 0.0)) * min(abs((a - b).days), w) / w)
+
+
+def write_members(con, assigned: dict[str, tuple[str, float, str | None, dict, float]]) -> None:
+    insert_rows(con, "story_members", ("story_id", "article_id", "similarity", "matched", "why", "centroid_share"),
+                [(sid, aid, sim, m, json.dumps(why), share) for aid, (sid, sim, m, why, share) in assigned.items()])
     if assigned:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS _story_of (article_id VARCHAR, story_id VARCHAR)")
         con.execute("DELETE FROM _story_of")

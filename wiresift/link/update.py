@@ -105,7 +105,9 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
     clock.lap("load")
     # 1. Publication dates: text clues now, the story's dates once it is known.
     acc = pubdate.accepted(con, ids)
-    clues = {a: pubdate.text_clues(docs[a], s) for a in order if not docs[a].published and a not in acc}
+    # Accepted dates are used as they are, but their estimates stay on record (computed the same
+    # way), so `wiresift pubdates` shows what the evidence said next to what the user accepted.
+    clues = {a: pubdate.text_clues(docs[a], s) for a in order if not docs[a].published}
     est = {a: pubdate.estimate(c, s) for a, c in clues.items()}
     eff = {a: pubdate.effective(docs[a].published, acc.get(a), est.get(a), s) for a in order}
     days = {a: eff[a][0] for a in order}
@@ -159,15 +161,14 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
     windows = {a: stories.window(days[a], eff[a][2], eff[a][3], s) for a in order}
     sims = stories.similarities(con, windows, n_articles, s)
     cids = sorted({c for v in sims.values() for c, _, _ in v} - set(order))
-    known = dict(con.execute("SELECT article_id, story_id FROM article_links WHERE article_id IN (SELECT unnest($1)) "
-                             "AND story_id IS NOT NULL", [cids]).fetchall()) if cids else {}
+    state = stories.load_state(con, cids)
     cand_days = dict(con.execute("SELECT article_id, day FROM article_links WHERE article_id IN (SELECT unnest($1))",
                                  [cids]).fetchall()) if cids else {}
     groups_in_batch = sorted(set(copy_group.values()))
     group_story = dict(con.execute(
         "SELECT copy_group, min(story_id) FROM article_links WHERE copy_group IN (SELECT unnest($1)) "
         "AND story_id IS NOT NULL GROUP BY 1", [groups_in_batch]).fetchall())
-    assigned = stories.assign(order, sims, known, {**cand_days, **days}, copy_group, group_story, s)
+    assigned = stories.assign(order, sims, state, {**cand_days, **days}, copy_group, group_story, s)
     stories.write_members(con, assigned)
     story_of = {a: assigned[a][0] for a in order}
     touched.stories |= set(story_of.values())
@@ -187,6 +188,8 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
             if clue:
                 clues[a].append(clue)
                 est[a] = pubdate.estimate(clues[a], s)
+                if a in acc:
+                    continue
                 new = pubdate.effective(None, None, est[a], s)
                 if new != eff[a]:
                     eff[a], days[a] = new, new[0]
@@ -262,8 +265,12 @@ def _state(con, s: dict, n: int) -> None:
                     [key, json.dumps(value)])
 
 
-def relink(con, settings: dict | None = None, batch_size: int = 256, on_progress=None) -> dict:
-    """Recompute every link from the article-level records (inside the caller's transaction)."""
+def relink(con, settings: dict | None = None, batch_size: int = 64, on_progress=None) -> dict:
+    """Recompute every link from the article-level records (inside the caller's transaction).
+
+    Batches are as large as ingest's (jobs.ingest, 64), so relinking a store ingested in date
+    order reproduces what ingest linked: document frequencies, and so similarities, depend on
+    what was stored when each batch was linked."""
     s = settings or load_settings()
     for table in DERIVED:
         con.execute(f"DELETE FROM {table}")
