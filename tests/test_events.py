@@ -39,6 +39,10 @@ def find(result: dict, etype: str) -> list[dict]:
     return [e for e in result["events"] if e["type"] == etype]
 
 
+def actor(result: dict, ident: str) -> dict:
+    return next(a for a in result["actors"] if a["id"] == ident)
+
+
 def one(result: dict, etype: str) -> dict:
     hits = find(result, etype)
     assert hits, f"no {etype} in {[(e['type'], e['trigger']['text']) for e in result['events']]}"
@@ -197,7 +201,9 @@ def test_threatened_sanction(run):
 def test_attack_without_attacker(run):
     r = run("On March 3, 2024, a missile strike in Odesa killed five people.")
     e = one(r, "ASSAULT")
-    assert e["actor"] == []
+    # no attacker named: an unidentified armed force of the place (CAMEO/ICEWS), never a party
+    assert e["actor"] == ["c:UKR-UAF"]
+    assert actor(r, "c:UKR-UAF")["name"] == "Unidentified armed force in Ukraine"
     assert e["date"] == "2024-03-03"
     assert e["place"] and e["place"]["name"] == "Odesa"
 

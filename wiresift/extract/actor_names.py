@@ -60,6 +60,9 @@ class NameRules:
                     if c is not None:
                         found.append(c)
                         break  # the longest from this start
+            v = self._variant_name(a, b, found, day)
+            if v is not None:
+                found.append(v)
             taken: set[int] = set()
             for c in sorted(found, key=lambda c: (c.core[0] - c.core[1], c.core[0])):
                 if not taken.intersection(range(*c.core)) and not self._part_of_other_name(c, a, found):
@@ -69,6 +72,39 @@ class NameRules:
         self.names.sort(key=lambda c: c.core[0])
         for c in self.names:
             self._shape(c)
+
+    def _variant_name(self, a: int, b: int, found: list[Cand], day) -> Cand | None:
+        """A person's name written with a middle name more or less, or one word misspelt
+        ("President Omar Hassan al-Bashir", "Francois Mitterand", "Volodmyr Zelensky"), when
+        no knowledge-base name covers it exactly: the run after its title words, looked up
+        by ``KBView.person_variant``."""
+        s = self.s
+        titled = self._titled
+        i = a
+        while i < b and (titled[i] or not s.capitalised(i) or self._place_word(i)):
+            i += 1
+        j = trim_possessive(s, i, b)
+        while j > i and s.punct[j - 1]:
+            j -= 1
+        if j - i < 2 or s.ent[j - 1] not in PERSONISH_LABELS:
+            return None
+        if any(c.core == (i, j) or (c.core[0] <= i and j <= c.core[1]) for c in found):
+            return None
+        text = self.text(i, j)
+        if not _looks_like_a_name(text):
+            return None
+        person = self.view.person_variant(text, day)
+        if person is None:
+            return None
+        c = self._name_cand(i, j, NameHit(text, (person,), ()), text)
+        if c is not None:
+            c.how = "alias"
+        return c
+
+    def _place_word(self, i: int) -> bool:
+        """A country name or demonym before a name ("Russian" in "Russian President ...")."""
+        hit = self.view.name(self.s.tok[i])
+        return hit is not None and bool(hit.places) and hit.person is None
 
     def _part_of_other_name(self, c: Cand, run_start: int, found: list[Cand]) -> bool:
         """An organisation matched inside a longer proper name is another organisation:

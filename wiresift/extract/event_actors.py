@@ -54,6 +54,7 @@ class Sides:
         self.mentions = mentions
         self._m_starts = [m[0] for m in mentions]
         self._cache: dict[int, dict | None] = {}
+        self._places: dict[int, dict] | None = None
 
     # -- the one mapping ----------------------------------------------------------------
     def actor(self, tok) -> dict | None:
@@ -98,7 +99,7 @@ class Sides:
     def resolve_group(self, grp: list) -> list[dict]:
         out, seen = [], set()
         for t in grp:
-            a = self.actor(t) or self._from_modifiers(t)
+            a = self._ethnic_in(t) or self.actor(t) or self._from_modifiers(t)
             if a is not None and a["id"] not in seen:
                 seen.add(a["id"])
                 out.append(a)
@@ -118,7 +119,7 @@ class Sides:
                 break
             if c.dep_ in ("amod", "compound", "nmod", "poss") and (
                     c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
-                a = self.actor(c)
+                a = self.actor(c) or self._named_after_country(c)
                 if a is not None and a.get("country"):
                     return a
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")]
@@ -130,6 +131,65 @@ class Sides:
                     a = self.actor(p) or self._from_modifiers(p, depth + 1)
                     if a is not None and a.get("country"):
                         return a
+        if depth == 0 and not relational and self.index is not None:
+            # "a missionary from Calgary", "the government of Sindh province": no actor is
+            # named, but the place is, and a toponym's country is the phrase's country
+            sector = self.index.agent_sector(tok.lemma_)
+            for pr in preps if sector else ():  # people or a body, not "a strike in Odesa"
+                for p in pr.children:
+                    if p.dep_ == "pobj":
+                        code = self.place_country(p)
+                        if code:
+                            return self.index.group_at(code, sector, tok)
+        return None
+
+    def _named_after_country(self, tok) -> dict | None:
+        """"Montenegro Municipality Association", "Baghdad University": an organisation the
+        knowledge base lacks, whose name starts with its country (or capital)."""
+        if tok.pos_ != "PROPN":
+            return None
+        for t in tok.subtree:
+            if t.i >= tok.i:
+                break
+            if t.dep_ in ("compound", "amod", "nmod") and (t.ent_type_ in ("NORP", "GPE", "ORG") or t.pos_ == "PROPN"):
+                a = self.actor(t)
+                if a is not None and a.get("country") and a["id"].startswith("c:"):
+                    return a
+        return None
+
+    def _ethnic_in(self, tok) -> dict | None:
+        """"Ethnic Albanians in south Serbia": an ethnic group is coded by the country it lives
+        in (as CAMEO and PLOVER code minorities), not by the country its name comes from."""
+        if self.index is None or not any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children):
+            return None
+        for pr in tok.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("in", "from"):
+                for p in pr.children:
+                    if p.dep_ == "pobj":
+                        a = self.actor(p)
+                        if a is not None and a.get("country") and a["id"].startswith("c:"):
+                            return a
+                        code = self.place_country(p)
+                        if code:
+                            return self.index.group_at(code, None, None)
+        return None
+
+    def place_country(self, tok) -> str | None:
+        """The country of the place a token (or a word of its phrase) names, from the
+        toponym resolver: "Calgary" -> CAN, "Sindh province" -> PAK, "East Timor's capital
+        Dili" -> TLS. Metonyms ("Moscow said") are actors, not places, and are skipped."""
+        if self._places is None:
+            self._places = {}
+            for t in self.pdoc.results.get("toponyms") or ():
+                if t.get("country") and not t.get("metonym"):
+                    self._places[t["start"]] = t
+        if not self._places:
+            return None
+        for t in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]:
+            for x in t.subtree if t is not tok else (tok,):
+                hit = self._places.get(x.idx)
+                if hit is not None:
+                    return hit["country"]
         return None
 
     def pick(self, groups: list[list], exclude: set[str] = frozenset(),

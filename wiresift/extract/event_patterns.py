@@ -417,6 +417,12 @@ def controller(tok, depth: int = 0):
                 return None
             return controller(h, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") and h.head.i != h.i else None
     if tok.dep_ == "relcl":
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+                c.lower_ in RELATIVE for c in tok.children) and h.pos_ in ("NOUN", "PROPN") \
+                and h.dep_ in ("dobj", "pobj") and h.head.i != h.i:
+            # "has taken steps to enhance": an infinitive the parser hung on the noun as a
+            # relative clause; its subject is the one who takes the steps
+            return controller(h.head, depth + 1)
         return h
     if tok.dep_ in ("pcomp", "pobj", "dobj", "ccomp", "prep", "acomp", "attr", "oprd"):
         return controller(h, depth + 1)
@@ -443,7 +449,8 @@ def recipient_groups(tok, etype: str, lex: Lexicon, noun: bool, visit: bool = Fa
         if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
             objs.append(tok.head)  # "terms Kyiv has rejected"
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in want:
+        # "gave a warm welcome to de Klerk": the parser calls that "to" a dative
+        if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in want:
             for p in c.children:
                 if p.dep_ == "pobj":
                     prep_groups.append(group(p))
@@ -538,6 +545,8 @@ def _realised(noun_tok, f: Trigger) -> bool:
     n = noun_tok
     if n.dep_ in ("compound", "nmod") and n.head.pos_ == "NOUN":
         n = n.head  # "mediation efforts", "aid deliveries"
+    if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.i == f.tok.i:
+        return True  # "put under investigation", "placed under arrest"
     return n.head.i == f.tok.i and n.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 
@@ -628,17 +637,21 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     cand.depth = clause_depth(tok)
     flags = _flags()
 
+    lost = None if t.noun else _lost_main_verb(tok)
     if not t.noun:
         if in_cond:
             return None  # "if Putin refuses to agree ...": the condition of a threat, not an act
         bare = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)
-        if (tok.tag_ == "VBN" and tok.dep_ == "acl") or (tok.dep_ == "conj" and tok.head.dep_ == "acl"
+        if lost is not None:
+            pass  # the sentence's main verb, misparsed (_lost_main_verb)
+        elif (tok.tag_ == "VBN" and tok.dep_ == "acl") or (tok.dep_ == "conj" and tok.head.dep_ == "acl"
                                                           and tok.head.tag_ == "VBN") or (
                 tok.tag_ == "VBN" and tok.dep_ == "conj" and bare and tok.head.dep_ in ("prep", "acl", "amod")):
             return None  # "audio obtained by CNN and released on Tuesday": background
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None and s.event not in ("ASSAULT", "COERCE"):
             return None  # "..., allowing it to produce weapons": a gloss, not an act
-        if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT"):
+        if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT") \
+                and lost is None:
             return None  # "When asked about the report": no one to code
 
     # noun events stand alone only with a realising verb or a participant
@@ -746,8 +759,14 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
         if f.event in REALISING or (f.event == "@speech" and t.noun):
             extra = recipient_groups(f.tok, cand.type, lex, False)
             cand.recipients.extend(g for g in extra if tok not in g)
+    if lost is not None:
+        # "Yeltsin on Saturday hosted Japanese Prime Minister Hashimoto": the parser made the
+        # verb a modifier and the subject the sentence root
+        cand.actors = [group(lost[0])] + cand.actors
+        if lost[1] is not None:
+            cand.recipients = [group(lost[1])] + cand.recipients
     if s.role == "host" and not t.noun:
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs = [c for c in tok.children if c.dep_ == "dobj"] or ([lost[1]] if lost else [])
         if not objs or (objs[0].pos_ not in ("PROPN", "PRON") and objs[0].ent_type_ not in ("PERSON", "NORP")
                         and objs[0].lemma_.lower() not in ("delegation", "envoy", "minister", "president",
                                                            "leader", "official", "delegations")):
@@ -897,6 +916,46 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                 cand.recipients = addressee + cand.recipients
                 break
     return cand
+
+
+@F.memo
+def _lost_main_verb(tok):
+    """(subject, object or None) of the main verb of a sentence the parser left verbless: the
+    root is the subject noun and the verb hangs inside it, a known md misparse.
+
+    * a finite past verb as an adjective of the noun after it ("Yeltsin on Saturday hosted
+      Japanese Prime Minister Hashimoto": "hosted" amod of "Hashimoto"); a past tense (VBD)
+      is never an adjective;
+    * the first verb of the sentence as a participle clause inside the root's phrase ("An
+      official Syrian newspaper called Thursday on Arabs to unite", "Doctors from two
+      American aid groups donated and delivered ..."), with no agent of its own (a real
+      reduced relative, "audio obtained by CNN", has one), and its coordinated verbs."""
+    root = tok.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= tok.i:
+        return None
+    h = tok.head
+    if tok.dep_ == "amod":
+        if tok.tag_ != "VBD" or h.i <= tok.i or h.pos_ not in ("NOUN", "PROPN"):
+            return None
+        obj = h
+        while obj.dep_ in ("compound", "nmod", "amod") and obj.head.i > obj.i and obj.head.pos_ in ("NOUN", "PROPN"):
+            obj = obj.head
+        return root, obj
+    if tok.dep_ == "conj" and h.pos_ == "VERB":
+        return (root, None) if _lost_main_verb(h) is not None else None
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD") or any(
+            c.dep_ in ("agent", "nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.sent.start:tok.i]):
+        return None
+    x = h
+    for _ in range(8):  # inside the root's phrase: nouns and prepositions only
+        if x.i == root.i:
+            return root, None
+        if x.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ"):
+            return None
+        x = x.head
+    return None
 
 
 def _relcl_irrealis(tok, lex: Lexicon) -> bool:

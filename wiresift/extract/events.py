@@ -128,6 +128,8 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
         for cand in candidates(sent, lex):
             ev = Event(cand, sent, kind, si)
             if _resolve(ev, sides, lex):
+                if not ev.actor:
+                    _unnamed_actor(pdoc, ev, sides, lex)
                 events.append(ev)
     events.extend(_quote_accusations(pdoc, sides, lex, events, sents))
     events.sort(key=lambda e: (e.sent_i, e.cand.tok.i))
@@ -211,6 +213,92 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
         # he told Putin ...")
         c.flags["reported"] = True
     return True
+
+
+LEGAL_MODES = frozenset({"arrest", "investigate", "expel", "detain", "sentence", "charge", "seize", "ban"})
+
+
+def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
+    """An act whose doer the text does not name, but whose place it does, gets the doer the
+    place implies (the CAMEO/ICEWS convention for unidentified actors):
+
+    * an attack by no one named, or by a weapon ("killed by an improvised explosive device
+      outside Basra", "a minefield explosion near Samarra"): an unidentified armed force of
+      the country where it happened (``c:IRQ-UAF``), not any party the reader may suspect;
+    * a protest by people the text gives no country ("Prisoners rioted at a jail in Dili"):
+      those people, of the country where they protest (``c:TLS-CRM``);
+    * an arrest, investigation or expulsion in the passive with no agent ("was arrested in
+      Lebanon"): the authorities of that country (``c:LBN-GOV``); only the state arrests.
+
+    Nothing is assigned when the subject is something else that names no one (a storm, a
+    decision) or the clause gives no place."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    head = next((t for g in c.actors for t in g if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    verb = c.tok
+    if c.trigger.noun and c.realised:  # "has been put under investigation"
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+    passive_legal = (not c.trigger.noun or c.realised) and F.event_passive(verb) and head is None and (
+        c.type in ("COERCE", "SANCTION") or c.mode in LEGAL_MODES)
+    if c.type == "ASSAULT":
+        if head is None or head.lemma_.lower() in lex.cue("unidentified_attackers"):
+            sector = "UAF"
+        else:
+            sector = sides.index.agent_sector(head.lemma_)
+            if sector is None or head.pos_ != "NOUN":
+                return
+    elif c.type == "PROTEST" and head is not None and head.pos_ == "NOUN":
+        sector = sides.index.agent_sector(head.lemma_)
+        if sector is None:
+            return
+    elif passive_legal:
+        sector = "GOV"
+    else:
+        return
+    if head is not None and head.lemma_.lower() in lex.cue("non_agents"):
+        return
+    clause = F.clause_head(c.tok)
+    lo = clause.doc[clause.left_edge.i].idx
+    hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
+    place = place_for_span(pdoc, lo, hi)
+    code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
+    if not code:
+        return
+    who = head if head is not None and sector != "UAF" else None
+    a = sides.index.group_at(code, sector, who)
+    if a is not None and a["id"] not in {r["id"] for r in ev.recipient}:
+        ev.actor = [a]
+        c.notes.append("actor from the place")
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
+
+
+def _located_in(tok, clause, sides: Sides) -> str | None:
+    """The country of a place in a locative phrase of the event's clause, however deep the
+    parse buries the name ("outside of the Iraqi city of Basra", "at a jail in East Timor's
+    capital Dili")."""
+    stack, preps = [clause], []
+    while stack:  # the clause's own phrases, not the clauses inside it
+        t = stack.pop()
+        for ch in t.children:
+            if ch.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "conj") and ch.pos_ in ("VERB", "AUX"):
+                continue
+            if ch.dep_ in ("prep", "advmod") and ch.lower_ in LOCATIVE_PREPS:
+                preps.append(ch)
+            stack.append(ch)
+    for pr in sorted(preps, key=lambda t: abs(t.i - tok.i)):
+        for x in pr.subtree:
+            if x.dep_ == "pobj":
+                code = sides.place_country(x)
+                if code:
+                    return code
+                a = sides.actor(x) if x.pos_ == "PROPN" else None
+                if a is not None and a["id"].startswith("c:") and a.get("country"):
+                    return a["country"]  # a country named as a place ("in Lebanon")
+    return None
 
 
 def _sentence_actors(sent, sides: Sides) -> list[dict]:
