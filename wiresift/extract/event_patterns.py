@@ -226,6 +226,12 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
                 return None, path
             if dep == "relcl" and t.head.lemma_.lower() not in content:
                 return None, path
+            n = t.head
+            if dep == "acl" and n.pos_ == "NOUN" and n.lemma_.lower() in lex.cue("intent_nouns") \
+                    and n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in lex.cue("commentary_verbs"):
+                # "Trump's willingness to meet Putin marks a shift": the intent is the topic of a
+                # comment, presupposed, not reported here
+                return BLOCKED, path
             if dep == "acl" and _intent_noun_before(t, lex) is not None and t.head.lemma_.lower() not in content \
                     and t.head.i not in trig:
                 return None, path
@@ -426,6 +432,8 @@ def controller(tok, depth: int = 0):
         return h
     if tok.dep_ in ("pcomp", "pobj", "dobj", "ccomp", "prep", "acomp", "attr", "oprd"):
         return controller(h, depth + 1)
+    if tok.dep_ == "advmod" and tok.pos_ == "ADV":
+        return controller(h, depth + 1)  # "going so far as to roll out": an adverb has no subject
     return None
 
 
@@ -630,6 +638,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     tok = t.tok
     if t.noun and s.kind == "state":
         return None
+    if t.noun and s.event in ("CONSULT", "AGREE") and _time_anchor(tok):
+        return None  # "ahead of the summit": the meeting only dates the clause (_time_anchor)
     if F.question(tok, lex) or any(F.question(f.tok, lex) for f in path):
         return None
     in_cond = F.in_condition(tok, lex) or any(F.in_condition(f.tok, lex) for f in path)
@@ -667,8 +677,9 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                     cand.type, cand.cameo = "CONCEDE", "08"  # PLOVER: announced ceasefires
         if s.kind == "object" and realiser is None:
             return None
+        during = _during_participants(tok) if s.event == "CONSULT" and not own_participants(tok) else None
         if s.kind == "act" and realiser is None and not own_participants(tok) and not _noun_sides(tok) \
-                and not _pair_between(tok):
+                and not _pair_between(tok) and during is None:
             return None
         cand.realised = realiser is not None
         if s.kind == "ultimatum" and not _ultimatum(tok):
@@ -678,6 +689,7 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
             flags["future"] = True  # "if Putin refuses ... during their meeting": presupposed, ahead
     else:
         chain = [f for f in path if f.event in REALISING + ("@intent", "@aspect", "@negate")]
+        during = None
 
     # function verbs above: flags and conversions, innermost first
     restored = False
@@ -727,6 +739,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     h = tok.head
     if tok.dep_ == "acl" and h.lemma_.lower() in lex.cue("intent_nouns_future"):
         flags["future"] = True
+    if _future_time_clause(tok, lex):
+        flags["future"] = True
     cond = F.condition_clause(tok, lex)
     if cond is not None:
         flags["hypothetical"] = True
@@ -755,6 +769,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                 break
     cand.recipients = recipient_groups(tok, cand.type, lex, t.noun,
                                        visit=s.role == "foreign" or s.mode == "visit")
+    if t.noun and during is not None and not cand.actors:
+        cand.actors, cand.recipients = during[0], during[1] + cand.recipients
     for f in chain:
         if f.event in REALISING or (f.event == "@speech" and t.noun):
             extra = recipient_groups(f.tok, cand.type, lex, False)
@@ -956,6 +972,63 @@ def _lost_main_verb(tok):
             return None
         x = x.head
     return None
+
+
+TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "while", "as"})
+
+
+def _future_time_clause(tok, lex: Lexicon) -> bool:
+    """"... hoping to convince him to respect Ukraine's interests when he discusses the war with
+    Putin": English puts a future act in a time clause in the present tense. The act is
+    future when the clause it times is (an infinitive, a future or conditional, an intent)."""
+    if tok.dep_ != "advcl" or tok.tag_ not in ("VBZ", "VBP") or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children):
+        return False
+    h = tok.head
+    if h.pos_ not in ("VERB", "AUX"):
+        return False
+    do_support = any(c.dep_ == "aux" and c.lemma_ == "do" for c in h.children)
+    return (h.tag_ == "VB" and not do_support) or F.future(h, lex) or F.conditional(h, lex) or (
+        h.dep_ in ("xcomp", "acl") and h.head.lemma_.lower() in lex.cue("intent_adjectives"))
+
+
+def _during_participants(tok):
+    """"... have a flyover for him during a summer summit in Alaska": a meeting that names no
+    participant, in a "during"/"at" phrase of a clause, was attended by the clause's doer and
+    the person the clause does it to or for. (actor groups, recipient groups) or None."""
+    h = tok.head
+    if tok.dep_ != "pobj" or h.lower_ not in ("during", "at") or h.head.pos_ != "VERB":
+        return None
+    v = h.head
+    subj = controller(v)
+    if subj is None:
+        return None
+    others = []
+    for c in v.children:
+        if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "PRON"):
+            others.append(group(c))
+        elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in ("for", "with", "to"):
+            others.extend(group(p) for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON"))
+    return ([group(subj)], others) if others else None
+
+
+ANCHOR_WORDS = frozenset({"ahead", "before", "prior", "advance", "run-up"})
+
+
+def _time_anchor(tok) -> bool:
+    """"Putin speaks to journalists ahead of his meeting with U.S. officials", "before the start
+    of their meeting": a meeting named only to time the clause. The sentence asserts something
+    else; the meeting is presupposed, planned elsewhere (its AGREE, if any, is not reported
+    here, and not on this day), and coded where it is reported. "During their meeting" is
+    no anchor: it places the act inside the meeting."""
+    x = tok
+    if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.pos_ == "NOUN" and x.head.head.lower_ == "start":
+        x = x.head.head  # "before the start of their meeting"
+    h = x.head
+    if x.dep_ == "pobj" and (h.lower_ in ANCHOR_WORDS or (h.lower_ in ("of", "to") and h.head.lower_ in ANCHOR_WORDS)):
+        return True
+    k = x.left_edge.i - 1  # "looks on ahead a virtual talk": the parser lost the "of"
+    return k >= 0 and x.doc[k].lower_ in ("ahead", "before")
 
 
 def _relcl_irrealis(tok, lex: Lexicon) -> bool:

@@ -59,9 +59,9 @@ for _name in ("actors", "timexes", "toponyms", "quotes"):
         pass
 
 try:
-    from .timexes import event_date
+    from .timexes import event_date, timex_for_token
 except ImportError:  # pragma: no cover
-    event_date = None
+    event_date = timex_for_token = None
 try:
     from .toponyms import place_for_span
 except ImportError:  # pragma: no cover
@@ -128,9 +128,13 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
         for cand in candidates(sent, lex):
             ev = Event(cand, sent, kind, si)
             if _resolve(ev, sides, lex):
-                if not ev.actor:
-                    _unnamed_actor(pdoc, ev, sides, lex)
                 events.append(ev)
+    sided = {(e.sent_i, e.type) for e in events if e.actor}
+    for ev in events:
+        if not ev.actor and (ev.sent_i, ev.type) not in sided:
+            # not when the sentence names the doer in another record of the act ("Moscow ramps
+            # up attacks ... with missile and drone strikes")
+            _unnamed_actor(pdoc, ev, sides, lex)
     events.extend(_quote_accusations(pdoc, sides, lex, events, sents))
     events.sort(key=lambda e: (e.sent_i, e.cand.tok.i))
     _link(events, sides, lex, sents)
@@ -606,6 +610,13 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
             if cue is not None and len(cue):
                 anchor = cue.root  # a quoted threat is made when it is said
         date = event_date(pdoc, anchor, historical)
+        if date[2] and not _dates_the_event(pdoc, anchor, tok, historical):
+            date = (None, None, None)
+        if date[2] and anchor is tok and c.type == "AGREE" and c.trigger.sense.event == "CONSULT" and flags.get("future"):
+            # a planned meeting: its own time is when it will happen, not when it was agreed;
+            # the plan is dated by its report (the article's day), if anything
+            date = (pdoc.published.isoformat(), "day", None) if (
+                pdoc.published is not None and ev.section == "body" and not historical) else (None, None, None)
     elif pdoc.published is not None and not historical and ev.section == "body":
         date = (pdoc.published.isoformat(), "day", None)
     if date[0] and pdoc.published is not None and not historical and date[1] in ("day",):
@@ -650,6 +661,36 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
         "cameo": _root(c),
         "trigger": trig,
     }
+
+
+ANCHOR_PREPS = frozenset({"before", "after", "since", "until", "following", "prior", "ahead"})
+
+
+def _dates_the_event(pdoc, anchor, tok, historical: bool) -> bool:
+    """Does the time expression event_date chose give the event's own time? Not when it dates
+    another event the clause orders this one against ("had a conversation with Putin before
+    the invasion of Ukraine in February 2022": the conversation was before February 2022), and
+    not, for an event recounted from the past, when it sits outside the event's own clause
+    ("telling donors during a 2024 fundraiser that he once warned Putin": 2024 is the telling)."""
+    rec = timex_for_token(pdoc, anchor) if timex_for_token is not None else None
+    if rec is None:
+        return True
+    doc = tok.doc
+    t = doc.char_span(rec["start"], rec["end"], alignment_mode="expand")
+    if t is None or not len(t):
+        return True
+    x = t.root
+    for _ in range(12):
+        if x.i == tok.i or x.head.i == x.i:
+            break
+        if x.dep_ in ("prep", "mark") and x.lower_ in ANCHOR_PREPS and tok.i not in {y.i for y in x.subtree}:
+            return False
+        x = x.head
+    if historical and anchor.i == tok.i:
+        own = {y.i for y in F.own_clause(F.clause_head(tok))}
+        if t.root.i not in own:
+            return False
+    return True
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
