@@ -122,7 +122,9 @@ class Sides:
                 a = self.actor(c) or self._named_after_country(c)
                 if a is not None and a.get("country"):
                     return a
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")]
+        # "opponents of Rwanda's Senate" are not the Senate, "allies in Europe" not Europe
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                 and not (relational and c.lower_ == "of")]
         for acl in (c for c in tok.children if c.dep_ == "acl"):  # "a newspaper based in Beirut"
             preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from"))
         for pr in preps:

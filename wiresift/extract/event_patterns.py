@@ -456,11 +456,12 @@ def recipient_groups(tok, etype: str, lex: Lexicon, noun: bool, visit: bool = Fa
                 objs.append(c)
         if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
             objs.append(tok.head)  # "terms Kyiv has rejected"
+    means = set(m.i for m in _means(tok)) if not noun and etype == "ASSAULT" else set()
     for c in tok.children:
         # "gave a warm welcome to de Klerk": the parser calls that "to" a dative
         if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in want:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.i not in means:  # the weapon is no target
                     prep_groups.append(group(p))
     # "cut off contact with X", "discuss Ukraine with X": the preposition hangs on the object
     for o in objs:
@@ -492,6 +493,8 @@ def actor_groups(tok, noun: bool, chain: list[Trigger]) -> list[list]:
         a = _agent(tok)
         if a is not None:
             out.append(group(a))
+        else:
+            out.extend(_means_doers(tok))
         return out
     s = controller(tok)
     if s is not None:
@@ -501,6 +504,27 @@ def actor_groups(tok, noun: bool, chain: list[Trigger]) -> list[list]:
         if s is not None:
             out.append(group(s))
             break
+    return out
+
+
+def _means(tok) -> list:
+    """Weapons and attacks a passive act of force happened "in" or "by" ("killed in Israeli
+    tank shelling", "wounded in a Russian drone strike", "hit by Ukrainian missiles")."""
+    words = _LEX[0].cue("unidentified_attackers") if _LEX else frozenset()
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by"):
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in words)
+    return out
+
+
+def _means_doers(tok) -> list[list]:
+    """The doers a passive act's means names: "Israeli" in "killed in Israeli tank shelling"."""
+    out = []
+    for m in _means(tok):
+        out.extend(own_participants(m))
+        out.extend([g] for g in m.children if g.dep_ in ("amod", "compound", "nmod") and g.pos_ in ("ADJ", "PROPN")
+                   and g.ent_type_ in ("GPE", "NORP", "ORG") and [g] not in out)
     return out
 
 
@@ -532,6 +556,10 @@ def own_participants(tok) -> list[list]:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             out.append([c])
+        elif c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i < tok.i:
+            # "Israeli tank shelling", "Russian drone attacks": the doer modifies the weapon
+            out.extend([g] for g in c.children if g.dep_ in ("amod", "compound", "nmod")
+                       and g.ent_type_ in ("GPE", "NORP", "ORG"))
     return out
 
 
@@ -821,6 +849,11 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                             cand.notes.append("pair:" + p.lower_)
                         cand.actors.insert(0, group(p))
 
+    # "demanded that the US cancel ...", "its demand that Israel ease ...": who is to act
+    addressee = _demanded_of(tok, lex) if cand.type == "REQUEST" else None
+    if addressee is not None:
+        cand.recipients = [group(addressee)] + [g for g in cand.recipients if addressee not in g]
+
     # absorbed content: mode and recipient
     if not absorbed and cand.type == "THREATEN" and not t.noun:
         absorbed = _sibling_content(tok, trig, lex)
@@ -990,6 +1023,27 @@ def _future_time_clause(tok, lex: Lexicon) -> bool:
     do_support = any(c.dep_ == "aux" and c.lemma_ == "do" for c in h.children)
     return (h.tag_ == "VB" and not do_support) or F.future(h, lex) or F.conditional(h, lex) or (
         h.dep_ in ("xcomp", "acl") and h.head.lemma_.lower() in lex.cue("intent_adjectives"))
+
+
+def _demanded_of(tok, lex: Lexicon):
+    """The subject of the content clause of a demand: the one asked to act ("demanded that the
+    US cancel plans", "said that the US must be ready", "reiterated its demand that Israel
+    ease restrictions"). Not a passive clause's subject ("demanded that he be released": he
+    is not asked to do anything) nor the speaker's own "we"."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    for o in tok.children:
+        if o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in lex.cue("demand_nouns"):
+            clauses.extend(c for c in o.children if c.dep_ in ("ccomp", "acl", "relcl"))
+    if tok.pos_ == "NOUN":
+        clauses.extend(c for c in tok.children if c.dep_ in ("acl", "relcl"))
+    for cl in clauses:
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children) and cl.dep_ != "ccomp":
+            continue
+        subj = next((c for c in cl.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN") or (
+                subj is not None and subj.pos_ == "PRON" and subj.lower_ not in FIRST_PERSON | RELATIVE):
+            return subj
+    return None
 
 
 def _during_participants(tok):

@@ -135,6 +135,10 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
             # not when the sentence names the doer in another record of the act ("Moscow ramps
             # up attacks ... with missile and drone strikes")
             _unnamed_actor(pdoc, ev, sides, lex)
+        if not ev.recipient and ev.type in ("ASSAULT", "COERCE"):
+            _unnamed_victims(pdoc, ev, sides)
+        if not ev.recipient:
+            _place_recipient(pdoc, ev, sides)
     events.extend(_quote_accusations(pdoc, sides, lex, events, sents))
     events.sort(key=lambda e: (e.sent_i, e.cand.tok.i))
     _link(events, sides, lex, sents)
@@ -219,6 +223,56 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     return True
 
 
+CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "REL", "LAB", "BUS", "AGR"})
+
+
+def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
+    """"Four children and a man were killed ... in the Gaza Strip": civilians the text gives
+    no country are coded as civilians of the country where they were attacked (not soldiers:
+    an army fights abroad, its soldiers are not the place's)."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    head = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
+    if head is None:
+        return
+    sector = sides.index.agent_sector(head.lemma_)
+    if sector not in CIVILIAN_SECTORS:
+        return
+    clause = F.clause_head(c.tok)
+    lo = clause.doc[clause.left_edge.i].idx
+    hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
+    code = (place_for_span(pdoc, lo, hi) or {}).get("country") or _located_in(c.tok, clause, sides)
+    if code and not any(a.get("country") == code and a.get("sector") == sector for a in ev.actor):
+        a = sides.index.group_at(code, sector, head)
+        if a is not None:
+            ev.recipient = [a]
+            c.notes.append("recipient from the place")
+
+
+AREA_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "ASSAULT"})
+
+
+def _place_recipient(pdoc, ev: Event, sides: Sides) -> None:
+    """An act on a place and the people in it, with no one else named as its target ("imposed
+    a curfew in the town of Cizre", "lifted a state of emergency in West Darfur", "fired shells
+    at targets in Jericho", "suspended aid deliveries in Baghdad"): the recipient is the
+    country of that place, as CAMEO and PLOVER code area restrictions and attacks."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    threat_on_area = c.type == "THREATEN" and c.content is not None and c.content.event in ("COERCE", "ASSAULT", "SANCTION")
+    if c.type not in AREA_TYPES and not threat_on_area:
+        return
+    code = _located_in(c.tok, F.clause_head(c.tok), sides)
+    if code:
+        a = sides.index.group_at(code, None, None)
+        if a is not None:
+            ev.recipient = [a]
+            c.notes.append("recipient: the place")
+
+
+ARMED_SECTORS = frozenset({"UAF", "REB", "MIL", "PRM", "CRM", "COP", "SPY"})
 LEGAL_MODES = frozenset({"arrest", "investigate", "expel", "detain", "sentence", "charge", "seize", "ban"})
 
 
@@ -250,8 +304,9 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
         if head is None or head.lemma_.lower() in lex.cue("unidentified_attackers"):
             sector = "UAF"
         else:
+            # armed people only: a misparse may offer the victims ("children ... killed in shelling")
             sector = sides.index.agent_sector(head.lemma_)
-            if sector is None or head.pos_ != "NOUN":
+            if sector not in ARMED_SECTORS or head.pos_ != "NOUN":
                 return
     elif c.type == "PROTEST" and head is not None and head.pos_ == "NOUN":
         sector = sides.index.agent_sector(head.lemma_)
@@ -266,8 +321,10 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
     clause = F.clause_head(c.tok)
     lo = clause.doc[clause.left_edge.i].idx
     hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
-    place = place_for_span(pdoc, lo, hi)
-    code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
+    code = _located_in(c.tok, clause, sides, ("from",)) if c.type == "ASSAULT" else None
+    if not code:  # "a mortar bomb was fired at Israel from the Gaza Strip": where the fire came from
+        place = place_for_span(pdoc, lo, hi)
+        code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
     if not code:
         return
     who = head if head is not None and sector != "UAF" else None
@@ -280,7 +337,7 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 
 
-def _located_in(tok, clause, sides: Sides) -> str | None:
+def _located_in(tok, clause, sides: Sides, preps_wanted=LOCATIVE_PREPS) -> str | None:
     """The country of a place in a locative phrase of the event's clause, however deep the
     parse buries the name ("outside of the Iraqi city of Basra", "at a jail in East Timor's
     capital Dili")."""
@@ -288,9 +345,11 @@ def _located_in(tok, clause, sides: Sides) -> str | None:
     while stack:  # the clause's own phrases, not the clauses inside it
         t = stack.pop()
         for ch in t.children:
-            if ch.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "conj") and ch.pos_ in ("VERB", "AUX"):
+            if ch.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "conj") and ch.pos_ in ("VERB", "AUX") \
+                    and not (ch.dep_ == "advcl" and ch.tag_ == "VBG" and not any(
+                        k.dep_ in ("nsubj", "mark") for k in ch.children)):  # "... killed in shelling in X"
                 continue
-            if ch.dep_ in ("prep", "advmod") and ch.lower_ in LOCATIVE_PREPS:
+            if ch.dep_ in ("prep", "advmod") and ch.lower_ in preps_wanted:
                 preps.append(ch)
             stack.append(ch)
     for pr in sorted(preps, key=lambda t: abs(t.i - tok.i)):
