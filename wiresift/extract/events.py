@@ -135,6 +135,8 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
             # not when the sentence names the doer in another record of the act ("Moscow ramps
             # up attacks ... with missile and drone strikes")
             _unnamed_actor(pdoc, ev, sides, lex)
+        if _natural(ev.cand, lex):
+            continue
         if not ev.recipient and ev.type in ("ASSAULT", "COERCE"):
             _unnamed_victims(pdoc, ev, sides)
         if not ev.recipient:
@@ -226,6 +228,12 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "REL", "LAB", "BUS", "AGR"})
 
 
+def _natural(c: Candidate, lex: Lexicon) -> bool:
+    """Is the doer a natural force ("A storm killed five people")? Then nobody acted."""
+    subj = next((x for g in c.actors for x in g), None)
+    return subj is not None and subj.lemma_.lower() in lex.cue("natural_forces")
+
+
 def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
     """"Four children and a man were killed ... in the Gaza Strip": civilians the text gives
     no country are coded as civilians of the country where they were attacked (not soldiers:
@@ -234,8 +242,8 @@ def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
     if sides.index is None or ev.quote is not None or place_for_span is None:
         return
     head = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
-    if head is None:
-        return
+    if head is None or any(ch.dep_ == "prep" and ch.lower_ == "from" for ch in head.children):
+        return  # "a priest from Lyon": they have a place of their own
     sector = sides.index.agent_sector(head.lemma_)
     if sector not in CIVILIAN_SECTORS:
         return
@@ -264,6 +272,9 @@ def _place_recipient(pdoc, ev: Event, sides: Sides) -> None:
     threat_on_area = c.type == "THREATEN" and c.content is not None and c.content.event in ("COERCE", "ASSAULT", "SANCTION")
     if c.type not in AREA_TYPES and not threat_on_area:
         return
+    patient = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
+    if patient is not None and sides.index.agent_sector(patient.lemma_) not in (None, "UNK"):
+        return  # "a priest ... was detained in Algeria": the target is the person, not the place
     code = _located_in(c.tok, F.clause_head(c.tok), sides)
     if code:
         a = sides.index.group_at(code, None, None)
@@ -579,6 +590,8 @@ def _keep(ev: Event, lex: Lexicon) -> bool:
         if c.target_only and ev.recipient:
             return True
         if ev.type == "ASSAULT" or (t.noun and t.sense.kind == "attack"):
+            if _natural(c, lex):
+                return False  # "A storm killed five people": no one attacked anyone
             return _has_place_or_date(c) or bool(ev.recipient)
         if not t.noun and F.event_passive(c.tok) and ev.recipient and ev.type in ("COERCE", "ACCUSE", "SANCTION"):
             return True
@@ -745,6 +758,10 @@ def _dates_the_event(pdoc, anchor, tok, historical: bool) -> bool:
         if x.dep_ in ("prep", "mark") and x.lower_ in ANCHOR_PREPS and tok.i not in {y.i for y in x.subtree}:
             return False
         x = x.head
+    # "spoke with Putin before the invasion of Ukraine in February 2022", however it is parsed:
+    # a time right after an ordering phrase belongs to that phrase's event (late closure)
+    if any(doc[k].lower_ in ANCHOR_PREPS and doc[k].dep_ in ("prep", "mark") for k in range(tok.i + 1, t.start)):
+        return False
     if historical and anchor.i == tok.i:
         own = {y.i for y in F.own_clause(F.clause_head(tok))}
         if t.root.i not in own:
@@ -767,6 +784,19 @@ def _dedupe(events: list[Event]) -> list[Event]:
         order.append(key)
     out = [best[k] for k in order]
     # an actor-less duplicate of a sided event of the same type in the same sentence goes
-    sided = {(e.sent_i, e.record["type"]) for e in out if e.record["actor"] or e.record["recipient"]}
-    return [e for e in out if e.record["actor"] or e.record["recipient"]
-            or (e.sent_i, e.record["type"]) not in sided]
+    # ("Moscow ramps up attacks in Ukraine with ... drone strikes": one act)
+    sided: dict[tuple, list[set]] = {}
+    for e in out:
+        if e.record["actor"]:
+            sided.setdefault((e.sent_i, e.record["type"]), []).append(set(e.record["recipient"]))
+    keep = []
+    for e in out:
+        r = e.record
+        others = sided.get((e.sent_i, r["type"]))
+        if not r["actor"] and others is not None and (not r["recipient"] or any(set(r["recipient"]) <= o for o in others)):
+            continue
+        if not r["actor"] and not r["recipient"] and any(
+                x.sent_i == e.sent_i and x.record["type"] == r["type"] and x.record["recipient"] for x in out if x is not e):
+            continue
+        keep.append(e)
+    return keep
