@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on what is installed alongside
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "port",
+                              "capital", "suburb", "enclave", "governorate", "county", "state"})
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "enemy", "rival", "friend",
                         "opponent", "adversary", "foe", "counterpart", "backer", "critic"})
 
@@ -185,14 +187,37 @@ class Sides:
             for t in self.pdoc.results.get("toponyms") or ():
                 if t.get("country") and not t.get("metonym"):
                     self._places[t["start"]] = t
-        if not self._places:
-            return None
         for t in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]:
             for x in t.subtree if t is not tok else (tok,):
                 hit = self._places.get(x.idx)
                 if hit is not None:
                     return hit["country"]
-        return None
+        return self._named_settlement(tok)
+
+    def _named_settlement(self, tok) -> str | None:
+        """"near the town of Samarra" when the toponym resolver missed the name (NER called it
+        a person): "town/city/village ... of X" says X is a place, so the gazetteer's best
+        reading of X (its own name, the most populous) gives the country."""
+        x = tok
+        if x.lemma_.lower() in SETTLEMENT_NOUNS:
+            x = next((p for pr in x.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                      for p in pr.children if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+        elif not (x.pos_ == "PROPN" and x.dep_ == "pobj" and x.head.lower_ == "of"
+                  and x.head.head.lemma_.lower() in SETTLEMENT_NOUNS):
+            return None
+        if x is None:
+            return None
+        try:
+            from wiresift.kb.gazetteer import load as gazetteer
+        except ImportError:  # pragma: no cover
+            return None
+        start = x.left_edge.i if x.left_edge.dep_ == "compound" else x.i
+        name = x.doc[start:x.i + 1].text
+        cands = [c.place for c in gazetteer().lookup(name) if c.primary and c.place.level in ("city", "region")]
+        if not cands:
+            return None
+        best = max(cands, key=lambda p: p.population)
+        return best.iso3 if best.population >= 10000 else None
 
     def pick(self, groups: list[list], exclude: set[str] = frozenset(),
              other_than: set[str] = frozenset()) -> list[dict]:
