@@ -628,6 +628,11 @@ def candidates(sent, lex: Lexicon) -> list[Candidate]:
             if g is not None:
                 c.background = c.background or "nested"  # "in protest of the government's refusal"
             out.append(c)
+    # "A minefield explosion ... killed two soldiers": the attack noun subject of an attack verb
+    # is that act's means, not a second act
+    verbs = {c.tok.i: c.type for c in out if not c.trigger.noun}
+    out = [c for c in out if not (c.trigger.noun and c.tok.dep_ in ("nsubj", "nsubjpass")
+                                  and verbs.get(c.tok.head.i) == c.type)]
     out.extend(_conditional_threats(sent, trig, out, lex))
     return out
 
@@ -1058,11 +1063,13 @@ def _during_participants(tok):
     if subj is None:
         return None
     others = []
-    for c in v.children:
-        if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "PRON"):
-            others.append(group(c))
-        elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in ("for", "with", "to"):
-            others.extend(group(p) for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON"))
+    heads = [v] + [c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]  # "had dinner with X"
+    for h2 in heads:
+        for c in h2.children:
+            if h2 is v and c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "PRON"):
+                others.append(group(c))
+            elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in ("for", "with", "to"):
+                others.extend(group(p) for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON"))
     return ([group(subj)], others) if others else None
 
 

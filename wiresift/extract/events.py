@@ -228,6 +228,16 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "REL", "LAB", "BUS", "AGR"})
 
 
+def _people_sector(tok, sides: Sides) -> str | None:
+    """The agent sector of the people a noun phrase names, by its head with the nouns
+    compounded on it ("police officers" COP, "children" CVL); None for things and places
+    ("targets", "the town" in "near the town of Samarra")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS | {"near", "of"}:
+        return None
+    words = [c.lemma_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.lemma_]
+    return sides.index.agent_sector(" ".join(words))
+
+
 def _natural(c: Candidate, lex: Lexicon) -> bool:
     """Is the doer a natural force ("A storm killed five people")? Then nobody acted."""
     subj = next((x for g in c.actors for x in g), None)
@@ -244,7 +254,7 @@ def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
     head = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
     if head is None or any(ch.dep_ == "prep" and ch.lower_ == "from" for ch in head.children):
         return  # "a priest from Lyon": they have a place of their own
-    sector = sides.index.agent_sector(head.lemma_)
+    sector = _people_sector(head, sides)
     if sector not in CIVILIAN_SECTORS:
         return
     clause = F.clause_head(c.tok)
@@ -273,7 +283,7 @@ def _place_recipient(pdoc, ev: Event, sides: Sides) -> None:
     if c.type not in AREA_TYPES and not threat_on_area:
         return
     patient = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
-    if patient is not None and sides.index.agent_sector(patient.lemma_) not in (None, "UNK"):
+    if patient is not None and _people_sector(patient, sides) not in (None, "UNK"):
         return  # "a priest ... was detained in Algeria": the target is the person, not the place
     code = _located_in(c.tok, F.clause_head(c.tok), sides)
     if code:
@@ -332,7 +342,7 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
     clause = F.clause_head(c.tok)
     lo = clause.doc[clause.left_edge.i].idx
     hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
-    code = _located_in(c.tok, clause, sides, ("from",)) if c.type == "ASSAULT" else None
+    code = _located_in(c.tok, clause, sides, ("from",), direct=True) if c.type == "ASSAULT" else None
     if not code:  # "a mortar bomb was fired at Israel from the Gaza Strip": where the fire came from
         place = place_for_span(pdoc, lo, hi)
         code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
@@ -348,7 +358,7 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 
 
-def _located_in(tok, clause, sides: Sides, preps_wanted=LOCATIVE_PREPS) -> str | None:
+def _located_in(tok, clause, sides: Sides, preps_wanted=LOCATIVE_PREPS, direct: bool = False) -> str | None:
     """The country of a place in a locative phrase of the event's clause, however deep the
     parse buries the name ("outside of the Iraqi city of Basra", "at a jail in East Timor's
     capital Dili")."""
@@ -360,8 +370,8 @@ def _located_in(tok, clause, sides: Sides, preps_wanted=LOCATIVE_PREPS) -> str |
                     and not (ch.dep_ == "advcl" and ch.tag_ == "VBG" and not any(
                         k.dep_ in ("nsubj", "mark") for k in ch.children)):  # "... killed in shelling in X"
                 continue
-            if ch.dep_ in ("prep", "advmod") and ch.lower_ in preps_wanted:
-                preps.append(ch)
+            if ch.dep_ in ("prep", "advmod") and ch.lower_ in preps_wanted and (not direct or t.i in (tok.i, clause.i)):
+                preps.append(ch)  # direct: on the verb itself ("fired ... from Gaza"), not "officers from X"
             stack.append(ch)
     for pr in sorted(preps, key=lambda t: abs(t.i - tok.i)):
         for x in pr.subtree:
