@@ -317,6 +317,13 @@ def test_demand_addressee_is_the_subject_of_its_content(run):
     assert countries(r, e["actor"]) == {"CHN"} and countries(r, e["recipient"]) == {"USA"}
 
 
+def test_agent_after_an_interruption_belongs_to_the_main_passive(run):
+    r = run("Former president Jacob Zuma has been accused of taking bribes, most of it believed to have "
+            "been paid in cash, by South African prosecutors.")
+    e = one(r, "ACCUSE")
+    assert countries(r, e["actor"]) == {"ZAF"} and e["recipient"] == ["p:jacob-zuma"]
+
+
 # -- what is not an event, and when events are not dated ----------------------------------------
 def test_meeting_that_only_times_the_clause_is_not_coded(run):
     r = run("Macron spoke to reporters ahead of his meeting with Scholz on Friday.")

@@ -303,6 +303,23 @@ def _passive(tok) -> bool:
 
 
 def _agent(tok):
+    a = _own_agent(tok)
+    if a is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        # "has been accused of misusing funds, much of it believed to have been embezzled, by
+        # Haitian officials": a "by" after the comma that closes an interruption is the main
+        # passive's agent, wherever the parser hung it
+        for t in tok.doc[tok.i + 1:F.sent_info(tok)[1]]:
+            if t.dep_ == "agent" and t.head.i != tok.i and t.doc[t.i - 1].text == "," \
+                    and tok.i < t.head.i < t.i and any(x.text == "," for x in t.doc[tok.i:t.head.i]) \
+                    and not any(x.dep_ in ("nsubj", "nsubjpass") and x.i > tok.i and x.pos_ != "PRON"
+                                for x in t.head.children):
+                p = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if p is not None:
+                    return p
+    return a
+
+
+def _own_agent(tok):
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
