@@ -38,6 +38,15 @@ Choices a user of the data should know:
 * **Dates** come from the time expression governing the event (timexes.event_date); an
   event recounted from the past (flags.historical) or stated only in a caption never takes
   the article's date.
+* **Doers and targets named only by a place** follow the CAMEO/ICEWS convention: an attack
+  by no one named is by ``c:XXX-UAF`` ("Unidentified armed force in <country>", where it
+  happened, not any party suspected), protesters with no country are of the country where
+  they protest, an agentless passive arrest or investigation is by that state's authorities,
+  civilians killed with no nationality are the place's, and a curfew or an attack on "targets
+  in X" has X's country as recipient. The actor record's name says so; nothing is guessed
+  when the clause gives no place.
+* **Meetings** named only to time a clause ("ahead of the summit") are not coded; a planned
+  meeting (AGREE) is dated when it is reported, not on the day it is to happen.
 * Negated events are kept with flags.negated so a user can see what did *not* happen; a
   refused cooperation is coded REJECT instead ("would not meet the demands").
 """
@@ -258,9 +267,7 @@ def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
     if sector not in CIVILIAN_SECTORS:
         return
     clause = F.clause_head(c.tok)
-    lo = clause.doc[clause.left_edge.i].idx
-    hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
-    code = (place_for_span(pdoc, lo, hi) or {}).get("country") or _located_in(c.tok, clause, sides)
+    code = (place_for_span(pdoc, *_char_span(clause)) or {}).get("country") or _located_in(c.tok, clause, sides)
     if code and not any(a.get("country") == code and a.get("sector") == sector for a in ev.actor):
         a = sides.index.group_at(code, sector, head)
         if a is not None:
@@ -340,11 +347,9 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
     if head is not None and head.lemma_.lower() in lex.cue("non_agents"):
         return
     clause = F.clause_head(c.tok)
-    lo = clause.doc[clause.left_edge.i].idx
-    hi = clause.doc[clause.right_edge.i].idx + len(clause.doc[clause.right_edge.i])
     code = _located_in(c.tok, clause, sides, ("from",), direct=True) if c.type == "ASSAULT" else None
     if not code:  # "a mortar bomb was fired at Israel from the Gaza Strip": where the fire came from
-        place = place_for_span(pdoc, lo, hi)
+        place = place_for_span(pdoc, *_char_span(clause))
         code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
     if not code:
         return
@@ -353,6 +358,12 @@ def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
     if a is not None and a["id"] not in {r["id"] for r in ev.recipient}:
         ev.actor = [a]
         c.notes.append("actor from the place")
+
+
+def _char_span(head) -> tuple[int, int]:
+    """Character range of the phrase or clause ``head`` heads."""
+    doc = head.doc
+    return doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])
 
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
@@ -711,10 +722,7 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
             pass
     place = None
     if place_for_span is not None:
-        head = F.clause_head(tok)
-        lo = tok.doc[head.left_edge.i].idx
-        hi = tok.doc[head.right_edge.i].idx + len(tok.doc[head.right_edge.i])
-        p = place_for_span(pdoc, lo, hi)
+        p = place_for_span(pdoc, *_char_span(F.clause_head(tok)))
         if p is not None:
             place = {k: p.get(k) for k in ("name", "geonameid", "lat", "lon", "country")}
             if place.get("country") is None:
