@@ -116,7 +116,7 @@ class NameRules:
         j = trim_possessive(s, i, b)
         while j > i and s.punct[j - 1]:
             j -= 1
-        if j - i < 2 or s.ent[j - 1] not in PERSONISH_LABELS:
+        if j - i < 2 or s.ent[j - 1] != "PERSON":
             return None
         if any(c.core == (i, j) or (c.core[0] <= i and j <= c.core[1]) for c in found):
             return None

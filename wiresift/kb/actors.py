@@ -566,20 +566,17 @@ class ActorKB:
         self._ensure_people()
         by_first: dict[str, list] = {}
         by_last: dict[str, list] = {}
-        raw, actors = self._shipped_people, self._actors
         for k, ids in self._alias.items():
             if " " not in k:
                 continue
+            people = [i for i in ids if i[:2] == "p:"]  # ids say the kind: p: people, o: organisations
+            if not people:
+                continue
             words = tuple(k.split())
-            for ident in ids:
-                if not ident.startswith("p:"):
-                    continue
-                a = actors.get(ident)
-                kind = a.kind if a is not None else (raw[ident][0] if ident in raw else None)
-                if kind != "person":
-                    continue
-                by_first.setdefault(words[0], []).append((words, ident))
-                by_last.setdefault(words[-1], []).append((words, ident))
+            first, last = by_first.setdefault(words[0], []), by_last.setdefault(words[-1], [])
+            for ident in people:
+                first.append((words, ident))
+                last.append((words, ident))
         return by_first, by_last
 
     def roles_on(self, actor: Actor | str, when: date | None = None) -> list[Role]:
