@@ -346,3 +346,22 @@ def test_tabari_dates(build):
     assert build.parse_date("20250506") == date(2025, 5, 6)
     with pytest.raises(build.BadDate):
         build.parse_date("9008223")
+
+
+# ---------------------------------------------------------------- name variants
+
+def test_name_variants_middle_names_and_one_letter_typos(kb):
+    ids = lambda name: [a.id for a in kb.name_variants(name)]  # noqa: E731
+    assert "p:omar-hassan-ahmad-al-bashir" in ids("Omar Hassan al-Bashir")  # a middle name left out
+    assert ids("Boris Nikolayevich Yeltsin") == ["p:boris-yeltsin"]  # a middle name added
+    assert ids("Francois Mitterand") == ["p:francois-mitterrand"]  # one letter missing
+    assert ids("Volodmyr Zelensky") == ["p:volodymyr-zelensky"]  # a transliteration slip
+    assert ids("John Smith") == []  # two common words say too little for a middle-name match
+    assert ids("Putin") == []
+
+
+def test_major_igos_are_known(kb):
+    for name, code in (("APEC", "IGO"), ("International Labour Office", "UNO"), ("ILO", "UNO"),
+                       ("OECD", "IGO"), ("Organization of American States", "IGO"), ("Frontex", "EUR")):
+        hits = kb.lookup(name)
+        assert hits and hits[0].country == code, name

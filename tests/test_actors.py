@@ -332,3 +332,27 @@ def test_seed_actors(pipe, shared):
                 linked += m.replace("’", "'").lower() in have
     assert found == 26
     assert linked >= total - 2  # with the small model; md links all but one
+
+
+# --------------------------------------------------------------------------- variants and long names
+
+def test_misspelt_full_name_links_to_the_known_person(pipe):
+    acts = actors(pipe, "President Francois Mitterand received the envoy. Omar Hassan al-Bashir arrived later.")
+    assert "p:francois-mitterrand" in acts and acts["p:francois-mitterrand"]["country"] == "FRA"
+    assert acts["p:omar-hassan-ahmad-al-bashir"]["country"] == "SDN"
+
+
+def test_name_spanning_a_possessive_and_of(pipe):
+    acts = actors(pipe, "The Democratic People's Republic of Korea fired a ballistic missile on Sunday.")
+    assert "c:PRK" in acts and "c:KOR" not in acts
+
+
+def test_west_inside_another_name_is_not_the_west(pipe):
+    acts = actors(pipe, "Settlers attacked a village in the West Bank. Benin admitted most West Africans.")
+    assert "c:WEST" not in acts
+    assert "c:WEST" in actors(pipe, "The West has imposed sanctions on Russia.")
+
+
+def test_another_countrys_institution_is_not_ours(pipe):
+    acts = actors(pipe, "Opponents of Rwanda's Senate protested in Kigali on Monday.")
+    assert "o:united-states-congress" not in acts

@@ -39,6 +39,10 @@ def find(result: dict, etype: str) -> list[dict]:
     return [e for e in result["events"] if e["type"] == etype]
 
 
+def actor(result: dict, ident: str) -> dict:
+    return next(a for a in result["actors"] if a["id"] == ident)
+
+
 def one(result: dict, etype: str) -> dict:
     hits = find(result, etype)
     assert hits, f"no {etype} in {[(e['type'], e['trigger']['text']) for e in result['events']]}"
@@ -197,7 +201,9 @@ def test_threatened_sanction(run):
 def test_attack_without_attacker(run):
     r = run("On March 3, 2024, a missile strike in Odesa killed five people.")
     e = one(r, "ASSAULT")
-    assert e["actor"] == []
+    # no attacker named: an unidentified armed force of the place (CAMEO/ICEWS), never a party
+    assert e["actor"] == ["c:UKR-UAF"]
+    assert actor(r, "c:UKR-UAF")["name"] == "Unidentified armed force in Ukraine"
     assert e["date"] == "2024-03-03"
     assert e["place"] and e["place"]["name"] == "Odesa"
 
@@ -252,6 +258,124 @@ def test_hypothetical_question_is_no_event(run):
     assert not find(r, "SANCTION") and not find(r, "THREATEN") and not find(r, "REQUEST")
 
 
+# -- doers and targets the text gives only by a place ---------------------------------------------
+def test_protesters_take_the_country_where_they_protest(run):
+    r = run("Students rallied outside a courthouse in Nairobi on Monday.")
+    e = one(r, "PROTEST")
+    assert e["actor"] == ["c:KEN-EDU"]
+
+
+def test_passive_arrest_without_agent_is_by_the_state_where_it_happens(run):
+    r = run("A French journalist was arrested in Tehran on Sunday.")
+    e = one(r, "COERCE")
+    assert e["actor"] == ["c:IRN-GOV"] and countries(r, e["recipient"]) == {"FRA"}
+
+
+def test_investigation_under_passive_light_verb(run):
+    r = run("A Canadian tourist has been put under investigation in Italy.")
+    e = one(r, "ACCUSE")
+    assert e["mode"] == "investigate"
+    assert e["actor"] == ["c:ITA-GOV"] and countries(r, e["recipient"]) == {"CAN"}
+
+
+def test_weapon_nationality_names_the_attacker_and_civilians_the_place(run):
+    r = run("Three civilians were killed in a Russian drone strike in Kharkiv on Monday.")
+    e = one(r, "ASSAULT")
+    assert countries(r, e["actor"]) == {"RUS"}
+    assert "c:UKR-CVL" in e["recipient"]
+
+
+def test_unnamed_gunmen_are_an_unidentified_force_of_the_place(run):
+    r = run("Gunmen killed four police officers in Peshawar on Tuesday.")
+    assert one(r, "ASSAULT")["actor"] == ["c:PAK-UAF"]
+
+
+def test_natural_force_is_no_attack(run):
+    r = run("A storm killed five people in Florida on Monday.")
+    assert not find(r, "ASSAULT")
+
+
+def test_ethnic_group_is_coded_by_where_it_lives(run):
+    r = run("Ethnic Hungarians in Slovakia demanded more language rights.")
+    assert countries(r, one(r, "REQUEST")["actor"]) == {"SVK"}
+
+
+def test_curfew_in_a_place_targets_that_country(run):
+    r = run("Iraqi authorities imposed a curfew in Mosul on Saturday.")
+    e = one(r, "COERCE")
+    assert countries(r, e["actor"]) == {"IRQ"} and e["recipient"] == ["c:IRQ"]
+
+
+def test_organisation_named_after_its_country(run):
+    r = run("The Kenya Farmers Association demanded lower fuel taxes.")
+    assert countries(r, one(r, "REQUEST")["actor"]) == {"KEN"}
+
+
+def test_demand_addressee_is_the_subject_of_its_content(run):
+    r = run("China demanded that the United States cancel arms sales to Taiwan.")
+    e = one(r, "REQUEST")
+    assert countries(r, e["actor"]) == {"CHN"} and countries(r, e["recipient"]) == {"USA"}
+
+
+def test_agent_after_an_interruption_belongs_to_the_main_passive(run):
+    r = run("Former president Jacob Zuma has been accused of taking bribes, most of it believed to have "
+            "been paid in cash, by South African prosecutors.")
+    e = one(r, "ACCUSE")
+    assert countries(r, e["actor"]) == {"ZAF"} and e["recipient"] == ["p:jacob-zuma"]
+
+
+# -- what is not an event, and when events are not dated ----------------------------------------
+def test_meeting_that_only_times_the_clause_is_not_coded(run):
+    r = run("Macron spoke to reporters ahead of his meeting with Scholz on Friday.")
+    assert not find(r, "AGREE") and not find(r, "CONSULT")
+
+
+def test_planned_meeting_is_dated_by_its_report_not_by_the_meeting_day(run):
+    r = run("Modi will meet Xi in Beijing on Friday.")
+    e = one(r, "AGREE")
+    assert e["flags"]["future"]
+    assert e["date"] == "2025-06-10"
+
+
+def test_future_time_clause_makes_a_planned_meeting(run):
+    r = run("European leaders will hold talks with Trump, hoping to convince him when he meets Putin on Friday.")
+    e = next(e for e in r["events"] if e["trigger"]["text"] == "meets")
+    assert e["type"] == "AGREE" and e["flags"]["future"]
+
+
+def test_presupposed_background_takes_no_article_date(run):
+    r = run("This ignores the reason that Moscow has been isolated by the West.")
+    for e in r["events"]:
+        assert e["date"] is None and e["flags"]["historical"]
+
+
+def test_comment_on_an_intent_is_no_event(run):
+    r = run("Trump's willingness to meet Putin marks a shift.")
+    assert not find(r, "AGREE") and not find(r, "CONSULT")
+
+
+def test_time_of_an_ordering_phrase_does_not_date_the_event(run):
+    r = run("Biden said he spoke with Putin before the invasion of Ukraine in February 2022.")
+    assert one(r, "CONSULT")["date"] is None
+
+
+def test_telling_time_does_not_date_a_recounted_act(run):
+    r = run("Biden told donors at a 2024 fundraiser that he once warned Putin of dire consequences.")
+    e = one(r, "THREATEN")
+    assert e["flags"]["historical"] and e["date"] is None
+
+
+def test_lemma_repair_lets_staged_realise_a_hunger_strike(run):
+    r = run("Jailed activist Alaa Abd el-Fattah staged a hunger strike in prison on Sunday.")
+    assert one(r, "PROTEST")["mode"] == "hunger"
+
+
+def test_meeting_in_a_during_phrase_was_attended_by_the_clause_sides(run):
+    r = run("Merz had dinner with Macron during a summit in Berlin.")
+    e = one(r, "CONSULT")
+    assert countries(r, e["actor"] + e["recipient"]) == {"DEU", "FRA"}
+
+
 # -- the record contract ----------------------------------------------------------------------
 def test_record_fields(run):
     r = run("Ukraine accused Russia of shelling civilian areas.")
@@ -282,3 +406,39 @@ def test_eval_runs_on_dev_slice(shared):
     assert res["dev"]["n"] == 12
     assert 0.0 <= res["dev"]["type_accuracy"] <= 1.0
     assert render(res)
+
+
+def test_dev_scorer_counts_host_and_visitor_in_either_order_only_as_a_pair():
+    from wiresift.eval.events import score_dev
+
+    row = {"id": "x", "text": "A hosted B.", "event_type": "CONSULT",
+           "source": [{"code": "RUS"}], "target": [{"code": "JAP"}]}
+
+    def result(actor, recipient):
+        return {"actors": [{"id": "c:RUS", "country": "RUS"}, {"id": "c:JPN", "country": "JPN"},
+                           {"id": "c:FRA", "country": "FRA"}],
+                "events": [{"type": "CONSULT", "confidence": 0.9, "actor": actor, "recipient": recipient,
+                            "trigger": {"text": "hosted"}}]}
+
+    swapped = score_dev([row], [result(["c:JPN"], ["c:RUS"])])  # PLOVER: visitor actor, host recipient
+    assert swapped["actor_country_accuracy"] == 1.0 and swapped["recipient_country_accuracy"] == 1.0
+    assert swapped["gold_order_actor_country_accuracy"] == 0.0
+    half = score_dev([row], [result(["c:FRA"], ["c:RUS"])])  # the other side wrong: no credit
+    assert half["actor_country_accuracy"] == 0.0
+    other = dict(row, event_type="ASSAULT")
+    assert score_dev([other], [dict(result(["c:JPN"], ["c:RUS"]), events=[
+        dict(result(["c:JPN"], ["c:RUS"])["events"][0], type="ASSAULT")])])["actor_country_accuracy"] == 0.0
+
+
+def test_seed_mentions_are_linked_when_a_mention_holds_them():
+    from wiresift.eval.seeds import check_actors
+
+    g = {"actors": [{"name": "Volodymyr Zelensky", "country": "UKR", "mentions": ["Volodmyr Zelensky", "he"]}]}
+    res = {"actors": [{"name": "Volodymyr Zelensky", "country": "UKR",
+                       "mentions": [{"text": "Ukrainian President Volodmyr Zelensky"}]}]}
+    rows = check_actors(g, res)
+    assert rows[0]["ok"] is False and rows[0]["why"].endswith(": he")  # the name is held, "he" is not
+    res["actors"][0]["mentions"].append({"text": "he"})
+    assert check_actors(g, res)[0]["ok"]
+    res["actors"][0]["mentions"] = [{"text": "Volodmyr Zelenskyy"}, {"text": "he"}]
+    assert not check_actors(g, res)[0]["ok"]  # whole words only

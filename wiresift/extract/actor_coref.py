@@ -226,4 +226,23 @@ def coarguments(sheet, i: int) -> set[int]:
     if sheet.dep[i] == "pobj" and sheet.head[verb] != verb:
         verb = sheet.head[verb]
     deps = SUBJ_DEPS | OBJ_DEPS | {"dative"}
-    return {c for c in sheet.kids[verb] if c != i and sheet.dep[c] in deps}
+    out = {c for c in sheet.kids[verb] if c != i and sheet.dep[c] in deps}
+    if not any(sheet.dep[c] in SUBJ_DEPS for c in out):
+        subj = _inherited_subject(sheet, verb)
+        if subj is not None and subj != i:
+            out.add(subj)  # "The president ... going so far as to have a flyover for him": not him
+    return out
+
+
+def _inherited_subject(sheet, verb: int) -> int | None:
+    """The subject an infinitive, participle or conjunct verb shares with the verb above it
+    (through adverbs: "going so far as to roll out ... and have")."""
+    v = verb
+    for _ in range(5):
+        if sheet.dep[v] not in ("xcomp", "advcl", "conj", "advmod") or sheet.head[v] == v:
+            return None
+        v = sheet.head[v]
+        subj = next((c for c in sheet.kids[v] if sheet.dep[c] in SUBJ_DEPS), None)
+        if subj is not None:
+            return subj
+    return None

@@ -347,8 +347,8 @@ def left_extent(sheet: Sheet, head: int, core_start: int, keep_det: bool = True)
             if keep_det and low[k] == "the":
                 first = k
             break
-        if pos[k] in ("VERB", "AUX") and dep[k] not in ("amod", "compound"):
-            break
+        if pos[k] in ("VERB", "AUX") and (dep[k] not in ("amod", "compound") or sheet.tag[k] == "VBD"):
+            break  # a past tense is a verb the parser misattached ("Saturday hosted Japanese ...")
         first = k
         k -= 1
     while first < core_start and (sheet.punct[first] or pos[first] == "ADP" or low[first] in POSSESSIVE_CLITICS):

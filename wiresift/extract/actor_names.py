@@ -43,7 +43,7 @@ class NameRules:
 
     def _find_names(self) -> None:
         day = self.when.lo if self.when.exact else None
-        for a, b in name_runs(self.s):
+        for a, b in self._joined_runs(name_runs(self.s), day):
             # every knowledge-base name inside the run, then the longest non-overlapping ones:
             # "Emir Sheikh Tamim bin Hamad Al Thani" holds "Sheikh Tamim" and the longer
             # "Tamim bin Hamad Al Thani"; the longer wins
@@ -57,9 +57,15 @@ class NameRules:
                     text = self.text(i, j)
                     hit = self.view.name(text, day) if text else None
                     c = self._name_cand(i, j, hit, text) if hit is not None else None
+                    if c is not None and c.hit is not None and c.hit.bloc is not None and j - i == 1 and j < b \
+                            and self.s.capitalised(j) and not self._titled[j]:
+                        c = None  # "West Bank", "West Africans": a word of another name, not the bloc
                     if c is not None:
                         found.append(c)
                         break  # the longest from this start
+            v = self._variant_name(a, b, found, day)
+            if v is not None:
+                found.append(v)
             taken: set[int] = set()
             for c in sorted(found, key=lambda c: (c.core[0] - c.core[1], c.core[0])):
                 if not taken.intersection(range(*c.core)) and not self._part_of_other_name(c, a, found):
@@ -69,6 +75,66 @@ class NameRules:
         self.names.sort(key=lambda c: c.core[0])
         for c in self.names:
             self._shape(c)
+
+    def _joined_runs(self, runs: list[tuple[int, int]], day) -> list[tuple[int, int]]:
+        """Runs split only by a possessive "'s" or an "of" are one run when a knowledge-base name
+        spans them ("the Democratic People's Republic of Korea"); otherwise "Russia's Vladimir
+        Putin" and "President of Russia" stay apart."""
+        s = self.s
+
+        def glued(x: tuple[int, int], y: tuple[int, int]) -> bool:
+            return x[1] + 1 == y[0] and (s.low[x[1]] in POSSESSIVE_CLITICS or s.low[x[1]] == "of") \
+                and s.sent[x[0]] == s.sent[y[0]]
+
+        out: list[tuple[int, int]] = []
+        k = 0
+        while k < len(runs):
+            m = k
+            while m + 1 < len(runs) and m - k < 3 and glued(runs[m], runs[m + 1]):
+                m += 1
+            best = k
+            for last in range(m, k, -1):  # the longest chain a name spans
+                b = runs[last][1]
+                if any(s.capitalised(i) and self.view.name(self.text(i, b), day) is not None
+                       for i in range(runs[k][0], runs[k][1])):
+                    best = last
+                    break
+            out.append((runs[k][0], runs[best][1]))
+            k = best + 1
+        return out
+
+    def _variant_name(self, a: int, b: int, found: list[Cand], day) -> Cand | None:
+        """A person's name written with a middle name more or less, or one word misspelt
+        ("President Omar Hassan al-Bashir", "Francois Mitterand", "Volodmyr Zelensky"), when
+        no knowledge-base name covers it exactly: the run after its title words, looked up
+        by ``KBView.person_variant``."""
+        s = self.s
+        titled = self._titled
+        i = a
+        while i < b and (titled[i] or not s.capitalised(i) or self._place_word(i)):
+            i += 1
+        j = trim_possessive(s, i, b)
+        while j > i and s.punct[j - 1]:
+            j -= 1
+        if j - i < 2 or s.ent[j - 1] != "PERSON":
+            return None
+        if any(c.core == (i, j) or (c.core[0] <= i and j <= c.core[1]) for c in found):
+            return None
+        text = self.text(i, j)
+        if not _looks_like_a_name(text):
+            return None
+        person = self.view.person_variant(text, day)
+        if person is None:
+            return None
+        c = self._name_cand(i, j, NameHit(text, (person,), ()), text)
+        if c is not None:
+            c.how = "alias"
+        return c
+
+    def _place_word(self, i: int) -> bool:
+        """A country name or demonym before a name ("Russian" in "Russian President ...")."""
+        hit = self.view.name(self.s.tok[i])
+        return hit is not None and bool(hit.places) and hit.person is None
 
     def _part_of_other_name(self, c: Cand, run_start: int, found: list[Cand]) -> bool:
         """An organisation matched inside a longer proper name is another organisation:
@@ -111,6 +177,11 @@ class NameRules:
             actors = [a for a in actors if not self.view.acronym_only(a, text)]
             # a shipped organisation on one capitalised word ("Senate") needs an ORG tag or capitals
             actors = [a for a in actors if a.layer > 0 or a.kind != "organisation" or label == "ORG" or text.isupper()]
+            other = self._owner_country(i)
+            if other:
+                # "Rwanda's Senate", "the Russian Senate": another country's institution of that name
+                actors = [a for a in actors if a.kind != "organisation" or a.country in (None, other)
+                          or a.country in ("IGO", "UNO", "EUR", "NGO", "IMG", "MNC")]
         else:
             # a shipped person on a phrase NER calls something else, or sharing no word with the
             # person's name, is a bad alias ("Lashkar-e-Taiba" -> a Phoenix person)
@@ -129,6 +200,17 @@ class NameRules:
             first = s.is_sent_start(i) and s.pos[i] != "PROPN" and not label
             c.weak = person_only or first
         return c
+
+    def _owner_country(self, i: int) -> str | None:
+        """The country a possessor or a country adjective before token ``i`` names ("Rwanda's
+        Senate", "Lithuanian Parliament"), or None."""
+        s = self.s
+        for k in s.kids[i]:
+            if k < i and s.dep[k] in ("poss", "amod", "compound", "nmod"):
+                hit = self.view.name(s.tok[k])
+                if hit is not None and hit.places and hit.person is None:
+                    return hit.places[0].code
+        return None
 
     def _title_words_only(self, i: int, j: int) -> bool:
         """Every word is a title word or a country/bloc word, and at least one is a title."""

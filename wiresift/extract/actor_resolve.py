@@ -85,6 +85,7 @@ class KBView:
         self._names: dict[tuple[str, dt.date | None], NameHit | None] = {}
         self._raw: dict[tuple[str, dt.date | None], NameHit | None] = {}
         self._fuzzy: dict[str, Actor | None] = {}
+        self._variants: dict[tuple[str, dt.date | None], Actor | None] = {}
         self._holders: dict[tuple, list[TitleMatch]] = {}
         self._title_roles: dict[tuple[str, str], tuple[Role, ...]] = {}
         self._acronyms: dict[tuple[str, str], bool] = {}
@@ -131,6 +132,24 @@ class KBView:
                     hit = a
                     break
         self._remember(self._fuzzy, k, hit)
+        return hit
+
+    def person_variant(self, text: str, when: dt.date | None = None) -> Actor | None:
+        """The person a name with an extra or missing middle name, or one misspelt word, stands
+        for (``ActorKB.name_variants``). Several entries are accepted only when they agree on
+        the country (the Phoenix lists hold one ruler under several spellings); otherwise the
+        name is ambiguous and stays unknown."""
+        k = key(text)
+        ck = (k, when)
+        if ck in self._variants:
+            return self._variants[ck]
+        hit = None
+        cands = self.kb.name_variants(text)
+        if cands:
+            countries = {a.country or next((r.country for r in a.roles if r.country), None) for a in cands}
+            if len(countries) == 1:
+                hit = sorted(cands, key=lambda a: (self.kb._rank(a, when), -len(a.roles)))[0]
+        self._remember(self._variants, ck, hit)
         return hit
 
     def acronym_only(self, actor: Actor, text: str) -> bool:

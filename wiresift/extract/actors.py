@@ -48,7 +48,7 @@ import threading
 from wiresift.kb.actors import Actor, ActorKB
 
 from .actor_coref import History, Ref, coarguments, grammatical_role, nearest_ref, pick_pronoun, quote_speaker_heads
-from .actor_mentions import Sheet, build_sheet, is_pleonastic, span_text, trim_possessive
+from .actor_mentions import Sheet, build_sheet, is_pleonastic, np_bounds, span_text, trim_possessive
 from .actor_names import NameRules
 from .actor_phrases import PhraseRules
 from .actor_resolve import KBView, NameHit, When, group_id, unknown_id
@@ -185,7 +185,11 @@ class DocResolver(NameRules, PhraseRules, RoleRules):
         if have is not None:
             return have
         label = self.w.sector_names.get(sector, sector.lower())
-        return self._actor(DocActor(group_id(code, sector), "group", f"{self.view.country_name(code)} ({label})",
+        name = f"{self.view.country_name(code)} ({label})"
+        if sector in ("UAF", "UNK"):
+            # the country of an unidentified actor is where it acted, not whom it serves
+            name = f"{label[:1].upper()}{label[1:]} in {self.view.country_name(code)}"
+        return self._actor(DocActor(group_id(code, sector), "group", name,
                                     country=code, sector=sector, plural=True))
 
     def _unknown_actor(self, text: str) -> DocActor:
@@ -553,6 +557,24 @@ class ActorIndex:
         if held is not None:
             return held
         return self._record_of(self.resolver.resolve_token(root.i, bounds=(span.start, span.end)))
+
+    def group_at(self, code: str, sector: str | None, token=None) -> dict | None:
+        """The sector group of a country (``c:IRQ-UAF``, ``c:CAN-REL``, or the country itself
+        without a sector) for a phrase the resolver has no actor for but whose country the
+        text gives by a place ("a missionary from Calgary", "prisoners ... in Dili"). With
+        ``token``, the noun phrase it heads becomes the group's mention."""
+        r = self.resolver
+        if not code or r.kb.get(f"c:{code}") is None:
+            return None
+        da = r._group_actor(code, sector)
+        if token is not None:
+            start, end = np_bounds(r.s, token.i)
+            r._mention(Cand(start, end, token.i, "group", core=(token.i, token.i + 1)), da.id, "located")
+        return self._record_of(da.id)
+
+    def agent_sector(self, phrase: str) -> str | None:
+        """PLOVER sector of a generic agent word ("prisoners" -> CRM, "troops" -> MIL)."""
+        return self.resolver.kb.agent_sector(phrase)
 
     # ---------------------------------------------------------------- internals
 

@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on what is installed alongside
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "port",
+                              "capital", "suburb", "enclave", "governorate", "county", "state"})
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "enemy", "rival", "friend",
                         "opponent", "adversary", "foe", "counterpart", "backer", "critic"})
 
@@ -54,6 +56,7 @@ class Sides:
         self.mentions = mentions
         self._m_starts = [m[0] for m in mentions]
         self._cache: dict[int, dict | None] = {}
+        self._places: dict[int, dict] | None = None
 
     # -- the one mapping ----------------------------------------------------------------
     def actor(self, tok) -> dict | None:
@@ -98,7 +101,7 @@ class Sides:
     def resolve_group(self, grp: list) -> list[dict]:
         out, seen = [], set()
         for t in grp:
-            a = self.actor(t) or self._from_modifiers(t)
+            a = self._ethnic_in(t) or self.actor(t) or self._from_modifiers(t)
             if a is not None and a["id"] not in seen:
                 seen.add(a["id"])
                 out.append(a)
@@ -118,10 +121,12 @@ class Sides:
                 break
             if c.dep_ in ("amod", "compound", "nmod", "poss") and (
                     c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
-                a = self.actor(c)
+                a = self.actor(c) or self._named_after_country(c)
                 if a is not None and a.get("country"):
                     return a
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")]
+        # "opponents of Rwanda's Senate" are not the Senate, "allies in Europe" not Europe
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                 and not (relational and c.lower_ == "of")]
         for acl in (c for c in tok.children if c.dep_ == "acl"):  # "a newspaper based in Beirut"
             preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from"))
         for pr in preps:
@@ -130,7 +135,89 @@ class Sides:
                     a = self.actor(p) or self._from_modifiers(p, depth + 1)
                     if a is not None and a.get("country"):
                         return a
+        if depth == 0 and not relational and self.index is not None:
+            # "a missionary from Calgary", "the government of Sindh province": no actor is
+            # named, but the place is, and a toponym's country is the phrase's country
+            sector = self.index.agent_sector(tok.lemma_)
+            for pr in preps if sector else ():  # people or a body, not "a strike in Odesa"
+                for p in pr.children:
+                    if p.dep_ == "pobj":
+                        code = self.place_country(p)
+                        if code:
+                            return self.index.group_at(code, sector, tok)
         return None
+
+    def _named_after_country(self, tok) -> dict | None:
+        """"Montenegro Municipality Association", "Baghdad University": an organisation the
+        knowledge base lacks, whose name starts with its country (or capital)."""
+        if tok.pos_ != "PROPN":
+            return None
+        for t in tok.subtree:
+            if t.i >= tok.i:
+                break
+            if t.dep_ in ("compound", "amod", "nmod") and (t.ent_type_ in ("NORP", "GPE", "ORG") or t.pos_ == "PROPN"):
+                a = self.actor(t)
+                if a is not None and a.get("country") and a["id"].startswith("c:"):
+                    return a
+        return None
+
+    def _ethnic_in(self, tok) -> dict | None:
+        """"Ethnic Albanians in south Serbia": an ethnic group is coded by the country it lives
+        in (as CAMEO and PLOVER code minorities), not by the country its name comes from."""
+        if self.index is None or not any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children):
+            return None
+        for pr in tok.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("in", "from"):
+                for p in pr.children:
+                    if p.dep_ == "pobj":
+                        a = self.actor(p)
+                        if a is not None and a.get("country") and a["id"].startswith("c:"):
+                            return a
+                        code = self.place_country(p)
+                        if code:
+                            return self.index.group_at(code, None, None)
+        return None
+
+    def place_country(self, tok) -> str | None:
+        """The country of the place a token (or a word of its phrase) names, from the
+        toponym resolver: "Calgary" -> CAN, "Sindh province" -> PAK, "East Timor's capital
+        Dili" -> TLS. Metonyms ("Moscow said") are actors, not places, and are skipped."""
+        if self._places is None:
+            self._places = {}
+            for t in self.pdoc.results.get("toponyms") or ():
+                if t.get("country") and not t.get("metonym"):
+                    self._places[t["start"]] = t
+        for t in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]:
+            for x in t.subtree if t is not tok else (tok,):
+                hit = self._places.get(x.idx)
+                if hit is not None:
+                    return hit["country"]
+        return self._named_settlement(tok)
+
+    def _named_settlement(self, tok) -> str | None:
+        """"near the town of Samarra" when the toponym resolver missed the name (NER called it
+        a person): "town/city/village ... of X" says X is a place, so the gazetteer's best
+        reading of X (its own name, the most populous) gives the country."""
+        x = tok
+        if x.lemma_.lower() in SETTLEMENT_NOUNS:
+            x = next((p for pr in x.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                      for p in pr.children if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+        elif not (x.pos_ == "PROPN" and x.dep_ == "pobj" and x.head.lower_ == "of"
+                  and x.head.head.lemma_.lower() in SETTLEMENT_NOUNS):
+            return None
+        if x is None:
+            return None
+        try:
+            from wiresift.kb.gazetteer import load as gazetteer
+        except ImportError:  # pragma: no cover
+            return None
+        start = x.left_edge.i if x.left_edge.dep_ == "compound" else x.i
+        name = x.doc[start:x.i + 1].text
+        cands = [c.place for c in gazetteer().lookup(name) if c.primary and c.place.level in ("city", "region")]
+        if not cands:
+            return None
+        best = max(cands, key=lambda p: p.population)
+        return best.iso3 if best.population >= 10000 else None
 
     def pick(self, groups: list[list], exclude: set[str] = frozenset(),
              other_than: set[str] = frozenset()) -> list[dict]:

@@ -238,6 +238,8 @@ def historical_marker(tok, lex: Lexicon) -> bool:
     """An adverb or phrase that puts the act in the past of the story ("once warned",
     "has met with Putin several times before", "during his election campaign")."""
     head = clause_head(tok)
+    if _presupposed(head, lex):
+        return True
     advs = lex.cue("historical_adverbs")
     for t in (tok, head):
         for c in t.children:
@@ -253,6 +255,18 @@ def historical_marker(tok, lex: Lexicon) -> bool:
     own = sorted(own_clause(head), key=lambda t: t.i)
     span = " ".join(t.lower_ for t in own)
     return any(p in span for p in lex.cue("historical_phrases"))
+
+
+def _presupposed(head, lex: Lexicon) -> bool:
+    """A past or perfect clause that is the content of a noun like "reason" or "fact" ("ignores
+    the reason that Moscow has been ostracized by much of the West"), or a because-clause giving
+    the cause of a present state: background the writer takes as known, not news of the day."""
+    past = head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in head.children):
+        return past  # "relations are strained because capitals have cut off contact": the cause
+    if head.dep_ not in ("relcl", "acl", "ccomp") or head.head.lemma_.lower() not in lex.cue("presupposition_nouns"):
+        return False
+    return past
 
 
 def habitual(tok) -> bool:

@@ -107,7 +107,7 @@ class Lexicon:
         function verb, whose CAMEO patterns are mostly WordNet noise) CAMEO's longer ones,
         then the defaults. A pattern coded "-" means: this phrase is no event.
         """
-        lemma = tok.lemma_.lower()
+        lemma = self.verb_lemma(tok)
         default = self.verb_default.get(lemma)
         if lemma not in self.verb_patterns and (lemma in self.disabled or not self.verb_blocks.get(lemma)
                                                 or (default is not None and default.function)):
@@ -157,6 +157,25 @@ class Lexicon:
         if lemma in self.disabled:
             return None
         return self._default(lemma)
+
+    def known_verb(self, lemma: str) -> bool:
+        return lemma in self.verb_default or lemma in self.verb_blocks or lemma in self.verb_patterns \
+            or lemma in self.disabled
+
+    def verb_lemma(self, tok) -> str:
+        """The token's lemma, repaired when the tagger's lemma is no verb we know and the form
+        is a regular inflection of one: the md model lemmatises "staged" as "stag"."""
+        lemma = tok.lemma_.lower()
+        if self.known_verb(lemma) or tok.tag_ not in ("VBD", "VBN", "VBZ", "VBG"):
+            return lemma
+        low = tok.lower_
+        if tok.tag_ == "VBZ":
+            forms = (low[:-1], low[:-2]) if low.endswith("s") else ()
+        elif tok.tag_ == "VBG":
+            forms = (low[:-3], low[:-3] + "e", low[:-4]) if low.endswith("ing") else ()
+        else:
+            forms = (low[:-1], low[:-2], low[:-3]) if low.endswith("ed") else ()
+        return next((f for f in forms if f and self.known_verb(f)), lemma)
 
     def _default(self, lemma: str) -> Sense | None:
         s = self.verb_default.get(lemma)

@@ -226,6 +226,12 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
                 return None, path
             if dep == "relcl" and t.head.lemma_.lower() not in content:
                 return None, path
+            n = t.head
+            if dep == "acl" and n.pos_ == "NOUN" and n.lemma_.lower() in lex.cue("intent_nouns") \
+                    and n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in lex.cue("commentary_verbs"):
+                # "Trump's willingness to meet Putin marks a shift": the intent is the topic of a
+                # comment, presupposed, not reported here
+                return BLOCKED, path
             if dep == "acl" and _intent_noun_before(t, lex) is not None and t.head.lemma_.lower() not in content \
                     and t.head.i not in trig:
                 return None, path
@@ -297,6 +303,23 @@ def _passive(tok) -> bool:
 
 
 def _agent(tok):
+    a = _own_agent(tok)
+    if a is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        # "has been accused of misusing funds, much of it believed to have been embezzled, by
+        # Haitian officials": a "by" after the comma that closes an interruption is the main
+        # passive's agent, wherever the parser hung it
+        for t in tok.doc[tok.i + 1:F.sent_info(tok)[1]]:
+            if t.dep_ == "agent" and t.head.i != tok.i and t.doc[t.i - 1].text == "," \
+                    and tok.i < t.head.i < t.i and any(x.text == "," for x in t.doc[tok.i:t.head.i]) \
+                    and not any(x.dep_ in ("nsubj", "nsubjpass") and x.i > tok.i and x.pos_ != "PRON"
+                                for x in t.head.children):
+                p = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if p is not None:
+                    return p
+    return a
+
+
+def _own_agent(tok):
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -417,9 +440,17 @@ def controller(tok, depth: int = 0):
                 return None
             return controller(h, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") and h.head.i != h.i else None
     if tok.dep_ == "relcl":
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+                c.lower_ in RELATIVE for c in tok.children) and h.pos_ in ("NOUN", "PROPN") \
+                and h.dep_ in ("dobj", "pobj") and h.head.i != h.i:
+            # "has taken steps to enhance": an infinitive the parser hung on the noun as a
+            # relative clause; its subject is the one who takes the steps
+            return controller(h.head, depth + 1)
         return h
     if tok.dep_ in ("pcomp", "pobj", "dobj", "ccomp", "prep", "acomp", "attr", "oprd"):
         return controller(h, depth + 1)
+    if tok.dep_ == "advmod" and tok.pos_ == "ADV":
+        return controller(h, depth + 1)  # "going so far as to roll out": an adverb has no subject
     return None
 
 
@@ -442,10 +473,12 @@ def recipient_groups(tok, etype: str, lex: Lexicon, noun: bool, visit: bool = Fa
                 objs.append(c)
         if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
             objs.append(tok.head)  # "terms Kyiv has rejected"
+    means = set(m.i for m in _means(tok)) if not noun and etype == "ASSAULT" else set()
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in want:
+        # "gave a warm welcome to de Klerk": the parser calls that "to" a dative
+        if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in want:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.i not in means:  # the weapon is no target
                     prep_groups.append(group(p))
     # "cut off contact with X", "discuss Ukraine with X": the preposition hangs on the object
     for o in objs:
@@ -477,6 +510,8 @@ def actor_groups(tok, noun: bool, chain: list[Trigger]) -> list[list]:
         a = _agent(tok)
         if a is not None:
             out.append(group(a))
+        else:
+            out.extend(_means_doers(tok))
         return out
     s = controller(tok)
     if s is not None:
@@ -486,6 +521,27 @@ def actor_groups(tok, noun: bool, chain: list[Trigger]) -> list[list]:
         if s is not None:
             out.append(group(s))
             break
+    return out
+
+
+def _means(tok) -> list:
+    """Weapons and attacks a passive act of force happened "in" or "by" ("killed in Israeli
+    tank shelling", "wounded in a Russian drone strike", "hit by Ukrainian missiles")."""
+    words = _LEX[0].cue("unidentified_attackers") if _LEX else frozenset()
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by"):
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in words)
+    return out
+
+
+def _means_doers(tok) -> list[list]:
+    """The doers a passive act's means names: "Israeli" in "killed in Israeli tank shelling"."""
+    out = []
+    for m in _means(tok):
+        out.extend(own_participants(m))
+        out.extend([g] for g in m.children if g.dep_ in ("amod", "compound", "nmod") and g.pos_ in ("ADJ", "PROPN")
+                   and g.ent_type_ in ("GPE", "NORP", "ORG") and [g] not in out)
     return out
 
 
@@ -517,6 +573,10 @@ def own_participants(tok) -> list[list]:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             out.append([c])
+        elif c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i < tok.i:
+            # "Israeli tank shelling", "Russian drone attacks": the doer modifies the weapon
+            out.extend([g] for g in c.children if g.dep_ in ("amod", "compound", "nmod")
+                       and g.ent_type_ in ("GPE", "NORP", "ORG"))
     return out
 
 
@@ -538,6 +598,8 @@ def _realised(noun_tok, f: Trigger) -> bool:
     n = noun_tok
     if n.dep_ in ("compound", "nmod") and n.head.pos_ == "NOUN":
         n = n.head  # "mediation efforts", "aid deliveries"
+    if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.i == f.tok.i:
+        return True  # "put under investigation", "placed under arrest"
     return n.head.i == f.tok.i and n.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 
@@ -583,6 +645,11 @@ def candidates(sent, lex: Lexicon) -> list[Candidate]:
             if g is not None:
                 c.background = c.background or "nested"  # "in protest of the government's refusal"
             out.append(c)
+    # "A minefield explosion ... killed two soldiers": the attack noun subject of an attack verb
+    # is that act's means, not a second act
+    verbs = {c.tok.i: c.type for c in out if not c.trigger.noun}
+    out = [c for c in out if not (c.trigger.noun and c.tok.dep_ in ("nsubj", "nsubjpass")
+                                  and verbs.get(c.tok.head.i) == c.type)]
     out.extend(_conditional_threats(sent, trig, out, lex))
     return out
 
@@ -621,6 +688,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     tok = t.tok
     if t.noun and s.kind == "state":
         return None
+    if t.noun and s.event in ("CONSULT", "AGREE") and _time_anchor(tok):
+        return None  # "ahead of the summit": the meeting only dates the clause (_time_anchor)
     if F.question(tok, lex) or any(F.question(f.tok, lex) for f in path):
         return None
     in_cond = F.in_condition(tok, lex) or any(F.in_condition(f.tok, lex) for f in path)
@@ -628,17 +697,21 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     cand.depth = clause_depth(tok)
     flags = _flags()
 
+    lost = None if t.noun else _lost_main_verb(tok)
     if not t.noun:
         if in_cond:
             return None  # "if Putin refuses to agree ...": the condition of a threat, not an act
         bare = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)
-        if (tok.tag_ == "VBN" and tok.dep_ == "acl") or (tok.dep_ == "conj" and tok.head.dep_ == "acl"
+        if lost is not None:
+            pass  # the sentence's main verb, misparsed (_lost_main_verb)
+        elif (tok.tag_ == "VBN" and tok.dep_ == "acl") or (tok.dep_ == "conj" and tok.head.dep_ == "acl"
                                                           and tok.head.tag_ == "VBN") or (
                 tok.tag_ == "VBN" and tok.dep_ == "conj" and bare and tok.head.dep_ in ("prep", "acl", "amod")):
             return None  # "audio obtained by CNN and released on Tuesday": background
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None and s.event not in ("ASSAULT", "COERCE"):
             return None  # "..., allowing it to produce weapons": a gloss, not an act
-        if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT"):
+        if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT") \
+                and lost is None:
             return None  # "When asked about the report": no one to code
 
     # noun events stand alone only with a realising verb or a participant
@@ -654,8 +727,9 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                     cand.type, cand.cameo = "CONCEDE", "08"  # PLOVER: announced ceasefires
         if s.kind == "object" and realiser is None:
             return None
+        during = _during_participants(tok) if s.event == "CONSULT" and not own_participants(tok) else None
         if s.kind == "act" and realiser is None and not own_participants(tok) and not _noun_sides(tok) \
-                and not _pair_between(tok):
+                and not _pair_between(tok) and during is None:
             return None
         cand.realised = realiser is not None
         if s.kind == "ultimatum" and not _ultimatum(tok):
@@ -665,6 +739,7 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
             flags["future"] = True  # "if Putin refuses ... during their meeting": presupposed, ahead
     else:
         chain = [f for f in path if f.event in REALISING + ("@intent", "@aspect", "@negate")]
+        during = None
 
     # function verbs above: flags and conversions, innermost first
     restored = False
@@ -714,6 +789,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     h = tok.head
     if tok.dep_ == "acl" and h.lemma_.lower() in lex.cue("intent_nouns_future"):
         flags["future"] = True
+    if _future_time_clause(tok, lex):
+        flags["future"] = True
     cond = F.condition_clause(tok, lex)
     if cond is not None:
         flags["hypothetical"] = True
@@ -742,12 +819,20 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                 break
     cand.recipients = recipient_groups(tok, cand.type, lex, t.noun,
                                        visit=s.role == "foreign" or s.mode == "visit")
+    if t.noun and during is not None and not cand.actors:
+        cand.actors, cand.recipients = during[0], during[1] + cand.recipients
     for f in chain:
         if f.event in REALISING or (f.event == "@speech" and t.noun):
             extra = recipient_groups(f.tok, cand.type, lex, False)
             cand.recipients.extend(g for g in extra if tok not in g)
+    if lost is not None:
+        # "Yeltsin on Saturday hosted Japanese Prime Minister Hashimoto": the parser made the
+        # verb a modifier and the subject the sentence root
+        cand.actors = [group(lost[0])] + cand.actors
+        if lost[1] is not None:
+            cand.recipients = [group(lost[1])] + cand.recipients
     if s.role == "host" and not t.noun:
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs = [c for c in tok.children if c.dep_ == "dobj"] or ([lost[1]] if lost else [])
         if not objs or (objs[0].pos_ not in ("PROPN", "PRON") and objs[0].ent_type_ not in ("PERSON", "NORP")
                         and objs[0].lemma_.lower() not in ("delegation", "envoy", "minister", "president",
                                                            "leader", "official", "delegations")):
@@ -785,6 +870,11 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                             cand.pair_participants = 2
                             cand.notes.append("pair:" + p.lower_)
                         cand.actors.insert(0, group(p))
+
+    # "demanded that the US cancel ...", "its demand that Israel ease ...": who is to act
+    addressee = _demanded_of(tok, lex) if cand.type == "REQUEST" else None
+    if addressee is not None:
+        cand.recipients = [group(addressee)] + [g for g in cand.recipients if addressee not in g]
 
     # absorbed content: mode and recipient
     if not absorbed and cand.type == "THREATEN" and not t.noun:
@@ -897,6 +987,126 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                 cand.recipients = addressee + cand.recipients
                 break
     return cand
+
+
+@F.memo
+def _lost_main_verb(tok):
+    """(subject, object or None) of the main verb of a sentence the parser left verbless: the
+    root is the subject noun and the verb hangs inside it, a known md misparse.
+
+    * a finite past verb as an adjective of the noun after it ("Yeltsin on Saturday hosted
+      Japanese Prime Minister Hashimoto": "hosted" amod of "Hashimoto"); a past tense (VBD)
+      is never an adjective;
+    * the first verb of the sentence as a participle clause inside the root's phrase ("An
+      official Syrian newspaper called Thursday on Arabs to unite", "Doctors from two
+      American aid groups donated and delivered ..."), with no agent of its own (a real
+      reduced relative, "audio obtained by CNN", has one), and its coordinated verbs."""
+    root = tok.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i >= tok.i:
+        return None
+    h = tok.head
+    if tok.dep_ == "amod":
+        if tok.tag_ != "VBD" or h.i <= tok.i or h.pos_ not in ("NOUN", "PROPN"):
+            return None
+        obj = h
+        while obj.dep_ in ("compound", "nmod", "amod") and obj.head.i > obj.i and obj.head.pos_ in ("NOUN", "PROPN"):
+            obj = obj.head
+        return root, obj
+    if tok.dep_ == "conj" and h.pos_ == "VERB":
+        return (root, None) if _lost_main_verb(h) is not None else None
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD") or any(
+            c.dep_ in ("agent", "nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.sent.start:tok.i]):
+        return None
+    x = h
+    for _ in range(8):  # inside the root's phrase: nouns and prepositions only
+        if x.i == root.i:
+            return root, None
+        if x.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ"):
+            return None
+        x = x.head
+    return None
+
+
+TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "while", "as"})
+
+
+def _future_time_clause(tok, lex: Lexicon) -> bool:
+    """"... hoping to convince him to respect Ukraine's interests when he discusses the war with
+    Putin": English puts a future act in a time clause in the present tense. The act is
+    future when the clause it times is (an infinitive, a future or conditional, an intent)."""
+    if tok.dep_ != "advcl" or tok.tag_ not in ("VBZ", "VBP") or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children):
+        return False
+    h = tok.head
+    if h.pos_ not in ("VERB", "AUX"):
+        return False
+    do_support = any(c.dep_ == "aux" and c.lemma_ == "do" for c in h.children)
+    return (h.tag_ == "VB" and not do_support) or F.future(h, lex) or F.conditional(h, lex) or (
+        h.dep_ in ("xcomp", "acl") and h.head.lemma_.lower() in lex.cue("intent_adjectives"))
+
+
+def _demanded_of(tok, lex: Lexicon):
+    """The subject of the content clause of a demand: the one asked to act ("demanded that the
+    US cancel plans", "said that the US must be ready", "reiterated its demand that Israel
+    ease restrictions"). Not a passive clause's subject ("demanded that he be released": he
+    is not asked to do anything) nor the speaker's own "we"."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    for o in tok.children:
+        if o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in lex.cue("demand_nouns"):
+            clauses.extend(c for c in o.children if c.dep_ in ("ccomp", "acl", "relcl"))
+    if tok.pos_ == "NOUN":
+        clauses.extend(c for c in tok.children if c.dep_ in ("acl", "relcl"))
+    for cl in clauses:
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children) and cl.dep_ != "ccomp":
+            continue
+        subj = next((c for c in cl.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN") or (
+                subj is not None and subj.pos_ == "PRON" and subj.lower_ not in FIRST_PERSON | RELATIVE):
+            return subj
+    return None
+
+
+def _during_participants(tok):
+    """"... have a flyover for him during a summer summit in Alaska": a meeting that names no
+    participant, in a "during"/"at" phrase of a clause, was attended by the clause's doer and
+    the person the clause does it to or for. (actor groups, recipient groups) or None."""
+    h = tok.head
+    if tok.dep_ != "pobj" or h.lower_ not in ("during", "at") or h.head.pos_ != "VERB":
+        return None
+    v = h.head
+    subj = controller(v)
+    if subj is None:
+        return None
+    others = []
+    heads = [v] + [c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]  # "had dinner with X"
+    for h2 in heads:
+        for c in h2.children:
+            if h2 is v and c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "PRON"):
+                others.append(group(c))
+            elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in ("for", "with", "to"):
+                others.extend(group(p) for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "PRON"))
+    return ([group(subj)], others) if others else None
+
+
+ANCHOR_WORDS = frozenset({"ahead", "before", "prior", "advance", "run-up"})
+
+
+def _time_anchor(tok) -> bool:
+    """"Putin speaks to journalists ahead of his meeting with U.S. officials", "before the start
+    of their meeting": a meeting named only to time the clause. The sentence asserts something
+    else; the meeting is presupposed, planned elsewhere (its AGREE, if any, is not reported
+    here, and not on this day), and coded where it is reported. "During their meeting" is
+    no anchor: it places the act inside the meeting."""
+    x = tok
+    if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.pos_ == "NOUN" and x.head.head.lower_ == "start":
+        x = x.head.head  # "before the start of their meeting"
+    h = x.head
+    if x.dep_ == "pobj" and (h.lower_ in ANCHOR_WORDS or (h.lower_ in ("of", "to") and h.head.lower_ in ANCHOR_WORDS)):
+        return True
+    k = x.left_edge.i - 1  # "looks on ahead a virtual talk": the parser lost the "of"
+    return k >= 0 and x.doc[k].lower_ in ("ahead", "before")
 
 
 def _relcl_irrealis(tok, lex: Lexicon) -> bool:

@@ -38,6 +38,15 @@ Choices a user of the data should know:
 * **Dates** come from the time expression governing the event (timexes.event_date); an
   event recounted from the past (flags.historical) or stated only in a caption never takes
   the article's date.
+* **Doers and targets named only by a place** follow the CAMEO/ICEWS convention: an attack
+  by no one named is by ``c:XXX-UAF`` ("Unidentified armed force in <country>", where it
+  happened, not any party suspected), protesters with no country are of the country where
+  they protest, an agentless passive arrest or investigation is by that state's authorities,
+  civilians killed with no nationality are the place's, and a curfew or an attack on "targets
+  in X" has X's country as recipient. The actor record's name says so; nothing is guessed
+  when the clause gives no place.
+* **Meetings** named only to time a clause ("ahead of the summit") are not coded; a planned
+  meeting (AGREE) is dated when it is reported, not on the day it is to happen.
 * Negated events are kept with flags.negated so a user can see what did *not* happen; a
   refused cooperation is coded REJECT instead ("would not meet the demands").
 """
@@ -59,9 +68,9 @@ for _name in ("actors", "timexes", "toponyms", "quotes"):
         pass
 
 try:
-    from .timexes import event_date
+    from .timexes import event_date, timex_for_token
 except ImportError:  # pragma: no cover
-    event_date = None
+    event_date = timex_for_token = None
 try:
     from .toponyms import place_for_span
 except ImportError:  # pragma: no cover
@@ -129,6 +138,18 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
             ev = Event(cand, sent, kind, si)
             if _resolve(ev, sides, lex):
                 events.append(ev)
+    sided = {(e.sent_i, e.type) for e in events if e.actor}
+    for ev in events:
+        if not ev.actor and (ev.sent_i, ev.type) not in sided:
+            # not when the sentence names the doer in another record of the act ("Moscow ramps
+            # up attacks ... with missile and drone strikes")
+            _unnamed_actor(pdoc, ev, sides, lex)
+        if _natural(ev.cand, lex):
+            continue
+        if not ev.recipient and ev.type in ("ASSAULT", "COERCE"):
+            _unnamed_victims(pdoc, ev, sides)
+        if not ev.recipient:
+            _place_recipient(pdoc, ev, sides)
     events.extend(_quote_accusations(pdoc, sides, lex, events, sents))
     events.sort(key=lambda e: (e.sent_i, e.cand.tok.i))
     _link(events, sides, lex, sents)
@@ -211,6 +232,168 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
         # he told Putin ...")
         c.flags["reported"] = True
     return True
+
+
+CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "REL", "LAB", "BUS", "AGR"})
+
+
+def _people_sector(tok, sides: Sides) -> str | None:
+    """The agent sector of the people a noun phrase names, by its head with the nouns
+    compounded on it ("police officers" COP, "children" CVL); None for things and places
+    ("targets", "the town" in "near the town of Samarra")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS | {"near", "of"}:
+        return None
+    words = [c.lemma_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.lemma_]
+    return sides.index.agent_sector(" ".join(words))
+
+
+def _natural(c: Candidate, lex: Lexicon) -> bool:
+    """Is the doer a natural force ("A storm killed five people")? Then nobody acted."""
+    subj = next((x for g in c.actors for x in g), None)
+    return subj is not None and subj.lemma_.lower() in lex.cue("natural_forces")
+
+
+def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
+    """"Four children and a man were killed ... in the Gaza Strip": civilians the text gives
+    no country are coded as civilians of the country where they were attacked (not soldiers:
+    an army fights abroad, its soldiers are not the place's)."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    head = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
+    if head is None or any(ch.dep_ == "prep" and ch.lower_ == "from" for ch in head.children):
+        return  # "a priest from Lyon": they have a place of their own
+    sector = _people_sector(head, sides)
+    if sector not in CIVILIAN_SECTORS:
+        return
+    clause = F.clause_head(c.tok)
+    code = (place_for_span(pdoc, *_char_span(clause)) or {}).get("country") or _located_in(c.tok, clause, sides)
+    if code and not any(a.get("country") == code and a.get("sector") == sector for a in ev.actor):
+        a = sides.index.group_at(code, sector, head)
+        if a is not None:
+            ev.recipient = [a]
+            c.notes.append("recipient from the place")
+
+
+AREA_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "ASSAULT"})
+
+
+def _place_recipient(pdoc, ev: Event, sides: Sides) -> None:
+    """An act on a place and the people in it, with no one else named as its target ("imposed
+    a curfew in the town of Cizre", "lifted a state of emergency in West Darfur", "fired shells
+    at targets in Jericho", "suspended aid deliveries in Baghdad"): the recipient is the
+    country of that place, as CAMEO and PLOVER code area restrictions and attacks."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    threat_on_area = c.type == "THREATEN" and c.content is not None and c.content.event in ("COERCE", "ASSAULT", "SANCTION")
+    if c.type not in AREA_TYPES and not threat_on_area:
+        return
+    patient = next((t for g in c.recipients for t in g if t.pos_ == "NOUN"), None)
+    if patient is not None and _people_sector(patient, sides) not in (None, "UNK"):
+        return  # "a priest ... was detained in Algeria": the target is the person, not the place
+    code = _located_in(c.tok, F.clause_head(c.tok), sides)
+    if code:
+        a = sides.index.group_at(code, None, None)
+        if a is not None:
+            ev.recipient = [a]
+            c.notes.append("recipient: the place")
+
+
+ARMED_SECTORS = frozenset({"UAF", "REB", "MIL", "PRM", "CRM", "COP", "SPY"})
+LEGAL_MODES = frozenset({"arrest", "investigate", "expel", "detain", "sentence", "charge", "seize", "ban"})
+
+
+def _unnamed_actor(pdoc, ev: Event, sides: Sides, lex: Lexicon) -> None:
+    """An act whose doer the text does not name, but whose place it does, gets the doer the
+    place implies (the CAMEO/ICEWS convention for unidentified actors):
+
+    * an attack by no one named, or by a weapon ("killed by an improvised explosive device
+      outside Basra", "a minefield explosion near Samarra"): an unidentified armed force of
+      the country where it happened (``c:IRQ-UAF``), not any party the reader may suspect;
+    * a protest by people the text gives no country ("Prisoners rioted at a jail in Dili"):
+      those people, of the country where they protest (``c:TLS-CRM``);
+    * an arrest, investigation or expulsion in the passive with no agent ("was arrested in
+      Lebanon"): the authorities of that country (``c:LBN-GOV``); only the state arrests.
+
+    Nothing is assigned when the subject is something else that names no one (a storm, a
+    decision) or the clause gives no place."""
+    c = ev.cand
+    if sides.index is None or ev.quote is not None or place_for_span is None:
+        return
+    head = next((t for g in c.actors for t in g if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    verb = c.tok
+    if c.trigger.noun and c.realised:  # "has been put under investigation"
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+    passive_legal = (not c.trigger.noun or c.realised) and F.event_passive(verb) and head is None and (
+        c.type in ("COERCE", "SANCTION") or c.mode in LEGAL_MODES)
+    if c.type == "ASSAULT":
+        if head is None or head.lemma_.lower() in lex.cue("unidentified_attackers"):
+            sector = "UAF"
+        else:
+            # armed people only: a misparse may offer the victims ("children ... killed in shelling")
+            sector = sides.index.agent_sector(head.lemma_)
+            if sector not in ARMED_SECTORS or head.pos_ != "NOUN":
+                return
+    elif c.type == "PROTEST" and head is not None and head.pos_ == "NOUN":
+        sector = sides.index.agent_sector(head.lemma_)
+        if sector is None:
+            return
+    elif passive_legal:
+        sector = "GOV"
+    else:
+        return
+    if head is not None and head.lemma_.lower() in lex.cue("non_agents"):
+        return
+    clause = F.clause_head(c.tok)
+    code = _located_in(c.tok, clause, sides, ("from",), direct=True) if c.type == "ASSAULT" else None
+    if not code:  # "a mortar bomb was fired at Israel from the Gaza Strip": where the fire came from
+        place = place_for_span(pdoc, *_char_span(clause))
+        code = (place or {}).get("country") or _located_in(c.tok, clause, sides)
+    if not code:
+        return
+    who = head if head is not None and sector != "UAF" else None
+    a = sides.index.group_at(code, sector, who)
+    if a is not None and a["id"] not in {r["id"] for r in ev.recipient}:
+        ev.actor = [a]
+        c.notes.append("actor from the place")
+
+
+def _char_span(head) -> tuple[int, int]:
+    """Character range of the phrase or clause ``head`` heads."""
+    doc = head.doc
+    return doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
+
+
+def _located_in(tok, clause, sides: Sides, preps_wanted=LOCATIVE_PREPS, direct: bool = False) -> str | None:
+    """The country of a place in a locative phrase of the event's clause, however deep the
+    parse buries the name ("outside of the Iraqi city of Basra", "at a jail in East Timor's
+    capital Dili")."""
+    stack, preps = [clause], []
+    while stack:  # the clause's own phrases, not the clauses inside it
+        t = stack.pop()
+        for ch in t.children:
+            if ch.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "conj") and ch.pos_ in ("VERB", "AUX") \
+                    and not (ch.dep_ == "advcl" and ch.tag_ == "VBG" and not any(
+                        k.dep_ in ("nsubj", "mark") for k in ch.children)):  # "... killed in shelling in X"
+                continue
+            if ch.dep_ in ("prep", "advmod") and ch.lower_ in preps_wanted and (not direct or t.i in (tok.i, clause.i)):
+                preps.append(ch)  # direct: on the verb itself ("fired ... from Gaza"), not "officers from X"
+            stack.append(ch)
+    for pr in sorted(preps, key=lambda t: abs(t.i - tok.i)):
+        for x in pr.subtree:
+            if x.dep_ == "pobj":
+                code = sides.place_country(x)
+                if code:
+                    return code
+                a = sides.actor(x) if x.pos_ == "PROPN" else None
+                if a is not None and a["id"].startswith("c:") and a.get("country"):
+                    return a["country"]  # a country named as a place ("in Lebanon")
+    return None
 
 
 def _sentence_actors(sent, sides: Sides) -> list[dict]:
@@ -428,6 +611,8 @@ def _keep(ev: Event, lex: Lexicon) -> bool:
         if c.target_only and ev.recipient:
             return True
         if ev.type == "ASSAULT" or (t.noun and t.sense.kind == "attack"):
+            if _natural(c, lex):
+                return False  # "A storm killed five people": no one attacked anyone
             return _has_place_or_date(c) or bool(ev.recipient)
         if not t.noun and F.event_passive(c.tok) and ev.recipient and ev.type in ("COERCE", "ACCUSE", "SANCTION"):
             return True
@@ -518,6 +703,13 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
             if cue is not None and len(cue):
                 anchor = cue.root  # a quoted threat is made when it is said
         date = event_date(pdoc, anchor, historical)
+        if date[2] and not _dates_the_event(pdoc, anchor, tok, historical):
+            date = (None, None, None)
+        if date[2] and anchor is tok and c.type == "AGREE" and c.trigger.sense.event == "CONSULT" and flags.get("future"):
+            # a planned meeting: its own time is when it will happen, not when it was agreed;
+            # the plan is dated by its report (the article's day), if anything
+            date = (pdoc.published.isoformat(), "day", None) if (
+                pdoc.published is not None and ev.section == "body" and not historical) else (None, None, None)
     elif pdoc.published is not None and not historical and ev.section == "body":
         date = (pdoc.published.isoformat(), "day", None)
     if date[0] and pdoc.published is not None and not historical and date[1] in ("day",):
@@ -530,10 +722,7 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
             pass
     place = None
     if place_for_span is not None:
-        head = F.clause_head(tok)
-        lo = tok.doc[head.left_edge.i].idx
-        hi = tok.doc[head.right_edge.i].idx + len(tok.doc[head.right_edge.i])
-        p = place_for_span(pdoc, lo, hi)
+        p = place_for_span(pdoc, *_char_span(F.clause_head(tok)))
         if p is not None:
             place = {k: p.get(k) for k in ("name", "geonameid", "lat", "lon", "country")}
             if place.get("country") is None:
@@ -564,6 +753,40 @@ def _record(pdoc: ParsedDoc, ev: Event) -> dict:
     }
 
 
+ANCHOR_PREPS = frozenset({"before", "after", "since", "until", "following", "prior", "ahead"})
+
+
+def _dates_the_event(pdoc, anchor, tok, historical: bool) -> bool:
+    """Does the time expression event_date chose give the event's own time? Not when it dates
+    another event the clause orders this one against ("had a conversation with Putin before
+    the invasion of Ukraine in February 2022": the conversation was before February 2022), and
+    not, for an event recounted from the past, when it sits outside the event's own clause
+    ("telling donors during a 2024 fundraiser that he once warned Putin": 2024 is the telling)."""
+    rec = timex_for_token(pdoc, anchor) if timex_for_token is not None else None
+    if rec is None:
+        return True
+    doc = tok.doc
+    t = doc.char_span(rec["start"], rec["end"], alignment_mode="expand")
+    if t is None or not len(t):
+        return True
+    x = t.root
+    for _ in range(12):
+        if x.i == tok.i or x.head.i == x.i:
+            break
+        if x.dep_ in ("prep", "mark") and x.lower_ in ANCHOR_PREPS and tok.i not in {y.i for y in x.subtree}:
+            return False
+        x = x.head
+    # "spoke with Putin before the invasion of Ukraine in February 2022", however it is parsed:
+    # a time right after an ordering phrase belongs to that phrase's event (late closure)
+    if any(doc[k].lower_ in ANCHOR_PREPS and doc[k].dep_ in ("prep", "mark") for k in range(tok.i + 1, t.start)):
+        return False
+    if historical and anchor.i == tok.i:
+        own = {y.i for y in F.own_clause(F.clause_head(tok))}
+        if t.root.i not in own:
+            return False
+    return True
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
     """One record per act: within a sentence, the same type between the same sides once."""
     best: dict[tuple, Event] = {}
@@ -579,6 +802,19 @@ def _dedupe(events: list[Event]) -> list[Event]:
         order.append(key)
     out = [best[k] for k in order]
     # an actor-less duplicate of a sided event of the same type in the same sentence goes
-    sided = {(e.sent_i, e.record["type"]) for e in out if e.record["actor"] or e.record["recipient"]}
-    return [e for e in out if e.record["actor"] or e.record["recipient"]
-            or (e.sent_i, e.record["type"]) not in sided]
+    # ("Moscow ramps up attacks in Ukraine with ... drone strikes": one act)
+    sided: dict[tuple, list[set]] = {}
+    for e in out:
+        if e.record["actor"]:
+            sided.setdefault((e.sent_i, e.record["type"]), []).append(set(e.record["recipient"]))
+    keep = []
+    for e in out:
+        r = e.record
+        others = sided.get((e.sent_i, r["type"]))
+        if not r["actor"] and others is not None and (not r["recipient"] or any(set(r["recipient"]) <= o for o in others)):
+            continue
+        if not r["actor"] and not r["recipient"] and any(
+                x.sent_i == e.sent_i and x.record["type"] == r["type"] and x.record["recipient"] for x in out if x is not e):
+            continue
+        keep.append(e)
+    return keep

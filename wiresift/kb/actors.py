@@ -257,7 +257,7 @@ class ActorKB:
         `compiled` is the pre-parsed form the build stores for the shipped curated files; it is
         used only while its SHA-1 matches the file, so an edited YAML is always read afresh."""
         path = Path(path)
-        for cache in ("_titled_actor_ids", "_fuzzy_choices"):
+        for cache in ("_titled_actor_ids", "_fuzzy_choices", "_name_parts"):
             self.__dict__.pop(cache, None)
         if path.suffix.lower() == ".csv":
             self._add_records(_read_csv(path), layer, str(path))
@@ -523,6 +523,62 @@ class ActorKB:
         return [k for k, ids in self._alias.items()
                 if any(i in self._actors and self._actors[i].layer > SHIPPED for i in ids)]
 
+    def name_variants(self, text: str) -> list[Actor]:
+        """People whose name is a spelling variant of ``text`` (which has no exact entry).
+
+        Two variants a newswire produces all the time, checked against every person (shipped
+        ones too, unlike the curated-only fuzzy lookup, because both rules keep the first and
+        the last name fixed, which keeps them precise on 20k entries):
+
+        * middle names added or left out: the same first and last word, one name's words a
+          subsequence of the other's ("Omar Hassan al-Bashir" = Omar Hassan Ahmad al Bashir,
+          "Boris Nikolayevich Yeltsin" = Boris Yeltsin); the text must give three words or
+          more, since a bare "John Smith" says too little to be a "John Hilary Smith";
+        * one name word misspelt by one letter (an edit, a swap) while the others are equal:
+          typos and transliterations ("Francois Mitterand", "Volodmyr Zelensky"); the word must
+          be long enough (5+ letters) that one letter is a typo and not another name.
+
+        Returns the entries found (several only when the data holds duplicates of one person
+        or the variant is ambiguous: the caller decides)."""
+        words = tuple(key(text).split())
+        if len(words) < 2:
+            return []
+        by_first, by_last = self._name_parts
+        out: list[str] = []
+        for cand, ident in by_last.get(words[-1], ()):
+            if cand[0] == words[0] and len(words) >= 3 and (_subsequence(words, cand) or _subsequence(cand, words)):
+                out.append(ident)
+            elif len(cand) == len(words) and _one_typo(words, cand):
+                out.append(ident)
+        for cand, ident in by_first.get(words[0], ()):
+            if len(cand) == len(words) and cand[-1] != words[-1] and _one_typo(words, cand):
+                out.append(ident)
+        seen: list[Actor] = []
+        for ident in dict.fromkeys(out):
+            a = self._actor(ident)
+            if a is not None and a.kind == "person":
+                seen.append(a)
+        return seen
+
+    @cached_property
+    def _name_parts(self) -> tuple[dict, dict]:
+        """Person alias keys of two or more words, indexed by first and by last word."""
+        self._ensure_people()
+        by_first: dict[str, list] = {}
+        by_last: dict[str, list] = {}
+        for k, ids in self._alias.items():
+            if " " not in k:
+                continue
+            people = [i for i in ids if i[:2] == "p:"]  # ids say the kind: p: people, o: organisations
+            if not people:
+                continue
+            words = tuple(k.split())
+            first, last = by_first.setdefault(words[0], []), by_last.setdefault(words[-1], [])
+            for ident in people:
+                first.append((words, ident))
+                last.append((words, ident))
+        return by_first, by_last
+
     def roles_on(self, actor: Actor | str, when: date | None = None) -> list[Role]:
         """Roles valid on `when`; with no date, the most recent roles.
 
@@ -737,3 +793,22 @@ def _read_csv(path: Path) -> dict:
             e.pop("roles")
         out["people" if kind == "person" else "organisations"].append(e)
     return out
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Are the words of ``short`` found in ``long`` in order (gaps allowed)?"""
+    it = iter(long)
+    return len(short) < len(long) and all(w in it for w in short)
+
+
+def _one_typo(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words but one, and that one differs by a single edit or swap (5+ letters)."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if min(len(x), len(y)) < 5 or x[0] != y[0]:
+        return False
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return DamerauLevenshtein.distance(x, y, score_cutoff=1) <= 1
