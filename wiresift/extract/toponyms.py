@@ -18,7 +18,9 @@ qualifiers ("Alexandria, La.", "Athens, Ga.", "Boise, ID", "Idlib province"), an
 spatial coherence of the story (same country, same first-level region, nearness to the
 other names' places). When the article gives no evidence to choose among several
 same-sized towns, or the best town is tiny and unsupported, we abstain to the country they
-share instead of pinning a wrong dot on a map.
+share instead of pinning a wrong dot on a map; and when the text puts a town in a region
+("Lima is a town in Seminole County, Oklahoma", "X, a village in Y") but no town of that
+name the gazetteer knows lies there, the region is the answer.
 
 Metonyms: curated seats of power ("the Kremlin", "Downing Street") used as speakers or
 agents are not place mentions and are left out; used locatively ("talks at the Kremlin")
