@@ -295,6 +295,13 @@ def test_event_date(pipe):
     assert timexes.event_date(pd, tok(pd, "met")) == ("XXXX-WXX-5", "day", "Friday")
 
 
+def test_a_clause_describing_a_noun_is_background_not_todays_news(pipe):
+    pd = parsed(pipe, "Critics ignore the reason that the regime has been shunned by its neighbours.")
+    assert timexes.event_date(pd, tok(pd, "shunned")) == (None, None, None)
+    pd = parsed(pipe, "The regime has been shunned by its neighbours.")
+    assert timexes.event_date(pd, tok(pd, "shunned"))[0] == TUE
+
+
 # -- real material -----------------------------------------------------------------------------
 def test_seed_dates(shared, pipe):
     from wiresift.eval.seeds import run_seeds

@@ -335,3 +335,12 @@ def test_a_qualified_candidate_survives_the_candidate_cap():
         next(c for c in g.lookup("Maine") if c.place.row == me.row)])
     cands = R.candidate_sets({"richmond": [m]} | {f"k{i}": [] for i in range(40)})["richmond"]
     assert len(cands) < len(m.cands) and any(c.place.admin1 == "US.ME" for c in cands)
+
+
+def test_a_one_word_unknown_place_is_an_ner_error_not_the_home_place(nlp_sm):
+    text = "Envoys met in Vilnius. Zorvath said talks went on near the Neris River in Vilnius."
+    doc = _ents(nlp_sm, text, [("Vilnius", "GPE"), ("Zorvath", "GPE"), ("Neris River", "LOC"),
+                               ("Vilnius", "GPE")])
+    tops = _by_text(toponyms_for_doc(doc))
+    assert "Zorvath" not in tops
+    assert tops["Neris River"]["abstained"] and tops["Neris River"]["name"] == "Vilnius"

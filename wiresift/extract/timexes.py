@@ -442,7 +442,9 @@ def event_date(pdoc: ParsedDoc, token, historical: bool = False) -> tuple[str | 
     2. Reported now: in a dated article, for an event that is not ``historical`` and not in a
        caption, the published date when the clause is present tense, present perfect
        ("has threatened"), or a reporting verb in the past tense ("told reporters", "said"):
-       news reports what was said and done on its day.
+       news reports what was said and done on its day. Not for a present-tense clause that
+       describes a noun ("the reason that Moscow has been ostracized", "a war that has
+       killed thousands"): that is background, and gets no date.
     3. Story so far: a past-tense event with no time of its own takes the date of the last
        dated report before it, when that date is at most a week before publication and lies
        within the previous few body sentences with no other time expression in between
@@ -469,6 +471,10 @@ def event_date(pdoc: ParsedDoc, token, historical: bool = False) -> tuple[str | 
             and not any(a.lower_ in ("will", "'ll", "shall") for a in auxes))
     reported = verb.lemma_ in reporting and verb.tag_ in ("VBD", "VBN") and not any(
         a.lower_ == "had" for a in auxes)
+    if present and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # a clause that describes a noun is background, not the day's news: "the reason
+        # that Moscow has been ostracized", "a conflict that has killed hundreds of thousands"
+        return None, None, None
     if present or reported:
         return pdoc.published.isoformat(), "day", None
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes):

@@ -529,12 +529,24 @@ def toponyms_for_doc(doc, gaz: Gazetteer | None = None) -> list[dict]:
     out = []
     for m in kept:
         r = picks[m.key]
+        if r.place is None and _looks_misread(m):
+            continue
         if r.place is None and focus is not None:
             # A street, river or building the gazetteer lacks: it lies, most likely, in the
             # place the article is about; say so with a low score rather than say nothing.
             r = Resolution(focus, 0.2, abstained=True)
         out.append(_record(m, r))
     return out
+
+
+def _looks_misread(m: Mention) -> bool:
+    """A one-word "place" the gazetteer does not know and that names no kind of place is
+    mostly the NER's error ("Witkoff", "bulls**t" tagged GPE): left out rather than given
+    the article's home place. Streets, rivers and buildings ("Elm Street", "Neches River")
+    have more than one word."""
+    words = m.text.split()
+    return len(words) == 1 and (not m.text[:1].isupper() or not m.text.isalpha()
+                                or normalize(m.text) not in STREET_WORDS | FEATURE_WORDS | INSTITUTION_WORDS)
 
 
 def _back_off_to_qualifier(mentions: list[Mention], picks: dict[str, Resolution]) -> None:
