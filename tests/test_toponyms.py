@@ -97,7 +97,8 @@ def test_exonym_and_region_words(nlp_sm):
     tops = _by_text(_pdoc(nlp_sm, "Officials in Kiev rejected the plan.").results["toponyms"])
     assert tops["Kiev"]["name"] == "Kyiv" and tops["Kiev"]["geonameid"] == 703448
     tops = _pdoc(nlp_sm, "Ukrainian troops pushed deeper into the Kursk region.").results["toponyms"]
-    assert [t["feature"] for t in tops] == ["ADM1"] and tops[0]["country"] == "RUS"
+    names = [t for t in tops if not t.get("demonym")]
+    assert [t["feature"] for t in names] == ["ADM1"] and names[0]["country"] == "RUS"
 
 
 def test_records_follow_the_contract(nlp_sm):
@@ -252,3 +253,94 @@ def test_gold_file_reads(shared):
     for r in rows:  # gold scored against itself is perfect
         s = score_document(r["toponyms"], [t for t in r["toponyms"] if t.get("lat") is not None])
         assert s["tp"] == s["gold"] and s["fp"] == 0 and all(e < 1 for e in s["errors"])
+
+
+# --- demonyms, names the NER tagged otherwise, descriptions ------------------------------------
+
+def _ents(nlp, text, spans):
+    """A parsed doc whose entities are exactly ``spans`` [(text, label)], for tests that must
+    not depend on what the small model happens to tag."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    ents, at = [], 0
+    for word, label in spans:
+        start = text.index(word, at)
+        at = start + len(word)
+        ents.append(doc.char_span(start, at, label=label))
+    doc.set_ents([e for e in ents if isinstance(e, Span)], default="outside")
+    return doc
+
+
+def test_demonym_as_a_modifier_is_its_place(nlp_sm):
+    g = load()
+    assert g.demonym("Sudanese").iso3 == "SDN" and g.demonym("Texans").admin1 == "US.TX"
+    assert g.demonym("Europeans").level == "continent" and g.demonym("Catholic") is None
+    doc = _ents(nlp_sm, "Moldovan troops and Turkish-backed militias met Democratic senators.",
+                [("Moldovan", "NORP"), ("Turkish", "NORP"), ("Democratic", "NORP")])
+    tops = _by_text(toponyms_for_doc(doc, g))
+    assert tops["Moldovan"]["country"] == "MDA" and tops["Moldovan"]["demonym"] is True
+    assert tops["Turkish"]["country"] == "TUR"  # the part of the compound that is one
+    assert "Democratic" not in tops                # a party, not a place
+
+
+def test_demonym_as_a_noun_names_people_not_a_place(nlp_sm):
+    doc = _ents(nlp_sm, "The Moldovans voted on Sunday.", [("Moldovans", "NORP")])
+    assert toponyms_for_doc(doc) == []
+
+
+def test_a_name_used_as_a_place_elsewhere_keeps_that_sense(nlp_sm):
+    text = "Alexandria council meets. The council of Alexandria, La., voted. Alexandria Police said."
+    doc = _ents(nlp_sm, text, [("Alexandria", "PERSON"), ("Alexandria", "GPE")])
+    tops = toponyms_for_doc(doc)
+    assert [t["text"] for t in tops].count("Alexandria") == 3  # PERSON, GPE, and no entity
+    assert all(t["country"] == "USA" for t in tops if t["text"] == "Alexandria")
+    # a surname tagged a place once, a person three times, stays a person
+    text = "Mr Nelson said no. Nelson agreed later. Nelson left. He was born in Nelson."
+    doc = _ents(nlp_sm, text, [("Nelson", "PERSON"), ("Nelson", "PERSON"), ("Nelson", "PERSON"),
+                               ("Nelson", "GPE")])
+    assert [t["start"] for t in toponyms_for_doc(doc)] == [text.rindex("Nelson")]
+
+
+def test_a_region_tagged_org_is_still_a_place(nlp_sm):
+    doc = _ents(nlp_sm, "Tamil Nadu asked the EU for help, 500 BC.",
+                [("Tamil Nadu", "ORG"), ("EU", "ORG"), ("BC", "ORG")])
+    tops = _by_text(toponyms_for_doc(doc))
+    assert tops["Tamil Nadu"]["feature"] == "ADM1" and tops["EU"]["name"] == "European Union"
+    assert "BC" not in tops  # a two-letter abbreviation tagged ORG is not taken on trust
+
+
+def test_a_town_too_small_for_the_gazetteer_backs_off_to_where_the_text_puts_it(nlp_sm):
+    text = "Lima is a town in Seminole County, Oklahoma, United States."
+    doc = _ents(nlp_sm, text, [("Lima", "GPE"), ("Seminole County", "GPE"), ("Oklahoma", "GPE"),
+                               ("United States", "GPE")])
+    lima = _by_text(toponyms_for_doc(doc))["Lima"]
+    assert lima["abstained"] and lima["level"] == "region" and lima["country"] == "USA"
+    assert distance_km(lima["lat"], lima["lon"], 35.17, -96.60) < 50
+    # a list is no description: West Palm Beach is not put in New York
+    text = "With offices in Miami, West Palm Beach, New York, and Detroit, the firm grew."
+    doc = _ents(nlp_sm, text, [("Miami", "GPE"), ("West Palm Beach", "GPE"), ("New York", "GPE"),
+                               ("Detroit", "GPE")])
+    wpb = _by_text(toponyms_for_doc(doc))["West Palm Beach"]
+    assert wpb["level"] == "city" and not wpb.get("abstained")
+
+
+def test_a_qualified_candidate_survives_the_candidate_cap():
+    from wiresift.extract import toponym_resolve as R
+    from wiresift.extract.toponyms import Mention
+
+    g = load()
+    me = g.admin1("US.ME")
+    m = Mention(0, 8, "Richmond", "richmond", "GPE", g.lookup("Richmond"), qualifier=[
+        next(c for c in g.lookup("Maine") if c.place.row == me.row)])
+    cands = R.candidate_sets({"richmond": [m]} | {f"k{i}": [] for i in range(40)})["richmond"]
+    assert len(cands) < len(m.cands) and any(c.place.admin1 == "US.ME" for c in cands)
+
+
+def test_a_one_word_unknown_place_is_an_ner_error_not_the_home_place(nlp_sm):
+    text = "Envoys met in Vilnius. Zorvath said talks went on near the Neris River in Vilnius."
+    doc = _ents(nlp_sm, text, [("Vilnius", "GPE"), ("Zorvath", "GPE"), ("Neris River", "LOC"),
+                               ("Vilnius", "GPE")])
+    tops = _by_text(toponyms_for_doc(doc))
+    assert "Zorvath" not in tops
+    assert tops["Neris River"]["abstained"] and tops["Neris River"]["name"] == "Vilnius"

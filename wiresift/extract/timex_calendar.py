@@ -16,19 +16,22 @@ The rules, in the order an editor would apply them:
   Tuesday" in a Tuesday article); otherwise the previous one for past or present tense and
   the coming one for future tense. "last"/"next" override the tense.
 - A month, season or half without a year is the most recent one for past or present tense and
-  the coming one for future tense. A month-day without a year is the nearest such date
-  unless the tense points one way and that date is under nine months off. A quarter without
+  the coming one for future tense; for a month, unless that puts it ten months or more away
+  (then the nearest). A month-day without a year is the nearest such date unless the tense points one
+  way and that date is under ten months (300 days) off. A quarter without
   a year is the most recent with that number (earnings copy reports the quarter just
   closed), or this year's for future tense.
 - "N units ago" keeps the unit's granularity (two months ago -> 2025-10); "a year ago" in
   earnings copy means the same quarter a year before when a quarter is in focus.
-- Durations are ISO 8601 (P3D, PT5H, P3.5Y); vague counts write X (PXY); decades and
-  centuries count as years (P20Y). A decade as a date is 199X ("the 1990s"), a century its
-  first two digits ("the 20th century" -> 19).
+- Durations are ISO 8601 (P3D, PT5H, P3Y6M); vague counts write X (PXY); decades and
+  centuries count as years (P20Y). A decade as a date is its first three digits, as the
+  TimeML guidelines write it ("the 1990s" -> 199; TIMEX2's 199X is not TIMEX3), a century
+  its first two ("the 20th century" -> 19).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .timex_grammar import Reading, duration_value
@@ -49,7 +52,8 @@ class Resolved:
 class Focus:
     """What the document has talked about so far (updated in text order)."""
 
-    quarter: str | None = None       # last quarter value, e.g. "1989-Q3"
+    quarter: str | None = None       # the reported quarter, e.g. "1989-Q3"
+    span: bool = False               # a longer reporting span ("the nine months") came after it
     day: dt.date | None = None       # last day-precision date
     month: tuple[int, int] | None = None
     year: int | None = None
@@ -103,19 +107,30 @@ def _weekday_date(dct: dt.date, wd: int, direction: str | None, rel: str | None,
     return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
 
 
+# How far a tense may push a month or a month-day without a year from publication. Past
+# tense with "in September" in an August story is the coming September, not one eleven
+# months back: a writer who means that one says "last September" or "September last year".
+_FAR_DAYS = 300
+_FAR_MONTHS = 10
+
+
 def _year_for(dct: dt.date, month: int, day: int | None, direction: str | None) -> int:
     """The year of a month (and day) given without one."""
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day or 0)
     if direction == "future":
         y = dct.year if there >= here else dct.year + 1
-        if day is not None and (dt.date(y, month, min(day, 28)) - dct).days > 270:
+        if day is not None and (dt.date(y, month, min(day, 28)) - dct).days > _FAR_DAYS:
+            return _year_for(dct, month, day, None)
+        if day is None and (y - dct.year) * 12 + month - dct.month >= _FAR_MONTHS:
             return _year_for(dct, month, day, None)
         return y
     if direction == "past" or direction == "present":
         y = dct.year if there <= (dct.month, dct.day) else dct.year - 1
-        if day is not None and (dct - dt.date(y, month, min(day, 28))).days > 270:
+        if day is not None and (dct - dt.date(y, month, min(day, 28))).days > _FAR_DAYS:
             return _year_for(dct, month, day, None)  # a tense is weaker than a date far back
+        if day is None and (dct.year - y) * 12 + dct.month - month >= _FAR_MONTHS:
+            return _year_for(dct, month, day, None)
         return y
     # unknown: the nearer of this year's and the neighbouring year's
     this = dt.date(dct.year, month, min(day or 15, 28))
@@ -228,6 +243,8 @@ def _quarter(f, dct, direction, focus, r):
             yy, qq = (dct.year, q + 1) if q < 4 else (dct.year + 1, 1)
             return Resolved("DATE", f"{yy}-Q{qq}", "quarter", True)
         if rel == "latest":
+            if focus.quarter:
+                return Resolved("DATE", focus.quarter, "quarter", True)  # the one reported
             yy, qq = (dct.year, q - 1) if q > 1 else (dct.year - 1, 4)
             return Resolved("DATE", f"{yy}-Q{qq}", "quarter", True)
         if focus.quarter and y is None:
@@ -262,7 +279,7 @@ def _year(f, dct, direction, focus, r):
 
 
 def _decade(f, dct, direction, focus, r):
-    return Resolved("DATE", f"{f['d']:03d}X", "decade", True)
+    return Resolved("DATE", f"{f['d']:03d}", "decade", True)
 
 
 def _century(f, dct, direction, focus, r):
@@ -291,7 +308,7 @@ def _offset(f, dct, direction, focus, r):
     part = f.get("part")
     if dct is None:
         shape = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX",
-                 "WE": "XXXX-WXX-WE", "E": "XXXX", "C": "XX"}[unit]
+                 "WE": "XXXX-WXX-WE", "E": "XXX", "C": "XX"}[unit]
         letter = {"WE": "W", "E": "Y", "C": "Y"}.get(unit, unit)
         mult = {"E": 10, "C": 100}.get(unit, 1)
         if part:
@@ -315,7 +332,7 @@ def _offset(f, dct, direction, focus, r):
     if unit == "Y":
         return Resolved("DATE", f"{dct.year + int(n):04d}", "year", True)
     if unit == "E":
-        return Resolved("DATE", f"{(dct.year + 10 * int(n)) // 10:03d}X", "decade", True)
+        return Resolved("DATE", f"{(dct.year + 10 * int(n)) // 10:03d}", "decade", True)
     if unit == "C":
         return Resolved("DATE", f"{(dct.year + 100 * int(n)) // 100:02d}", "century", True)
     if unit == "H" or unit == "S":
@@ -328,13 +345,18 @@ _PREC = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "Y
 
 
 def _year_ago(f, dct, direction, focus, r):
+    """"a year ago", "the year-earlier period", "the 1988 period": the period in focus a year
+    back. Earnings copy compares like with like: after a quarter that is the same quarter
+    (1988-Q3), after "the nine
+    months" or "the year" it is the year."""
+    quarter = focus.quarter if not focus.span else None
     if f.get("y"):
         y = f["y"]
-        if focus.quarter and focus.quarter[5:] != "QX":
-            return Resolved("DATE", f"{y}-{focus.quarter[5:]}", "quarter", True)
+        if quarter:
+            return Resolved("DATE", f"{y}-{quarter[5:]}", "quarter", True)
         return Resolved("DATE", f"{y}", "year", True)
-    if focus.quarter and not focus.quarter.endswith("QX"):
-        fy, fq = focus.quarter.split("-Q")
+    if quarter:
+        fy, fq = quarter.split("-Q")
         return Resolved("DATE", f"{int(fy) - 1}-Q{fq}", "quarter", True)
     if dct is None:
         return Resolved("DATE", "XXXX", "year", False, "-P1Y")
@@ -449,9 +471,22 @@ _KINDS = {
 }
 
 
-def update_focus(focus: Focus, res: Resolved, kind: str, ago: bool = False, dct: dt.date | None = None) -> None:
-    """Remember what a resolved expression adds to the document's focus."""
+def update_focus(focus: Focus, res: Resolved, kind: str, ago: bool = False, dct: dt.date | None = None,
+                 rule: str = "", direction: str | None = None) -> None:
+    """Remember what a resolved expression adds to the document's focus.
+
+    The quarter in focus is the reported one: the latest quarter mentioned that had ended by
+    publication (or the current one when the text does not look ahead to it: a fiscal
+    quarter may have closed). An earlier quarter named for contrast ("after a flat second
+    quarter") or a forecast one ("into the fourth quarter") does not replace it. A span of six months or
+    more ("the first nine months", "the year ended Sept. 30") moves the comparison to the year until the next
+    quarter is named."""
     v = res.value
+    if res.type == "DURATION" and v:
+        m = re.fullmatch(r"P(\d+)M", v)
+        if (m and 6 <= int(m.group(1)) <= 11) or (v == "P1Y" and rule in ("the_unit", "period")):
+            focus.span = True
+        return
     if not v or not res.anchored or res.type not in ("DATE", "TIME"):
         return
     if v[:1].isdigit() and len(v) >= 4 and v[:4].isdigit():
@@ -465,5 +500,8 @@ def update_focus(focus: Focus, res: Resolved, kind: str, ago: bool = False, dct:
                     focus.day = dt.date(y, int(v[5:7]), int(v[8:10]))
                 except ValueError:
                     pass
-        if "-Q" in v and kind == "quarter" and not ago and (dct is None or v[:7] <= f"{dct.year}-Q{_quarter_of(dct)}"):
-            focus.quarter = v[:7]  # a forecast quarter ("the third quarter of 1990") is not the one reported
+        current = f"{dct.year}-Q{_quarter_of(dct)}" if dct else None
+        if "-Q" in v and kind == "quarter" and not ago and v[5:7] != "QX" and (
+                current is None or v[:7] < current or (v[:7] == current and direction != "future")):
+            if focus.quarter is None or focus.span or focus.quarter[5:] == "QX" or v[:7] >= focus.quarter:
+                focus.quarter, focus.span = v[:7], False

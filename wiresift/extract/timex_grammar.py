@@ -370,7 +370,7 @@ def _season(m, text):
                    mod=_position(low))
 
 
-@rule("quarter", r"(?:(?i:the|its|their|a|this|last|next|that)\s+)?(?:(?i:this|last|next)\s+(?i:year's)\s+)?(?:(?i:(?:fiscal|calendar|year-earlier|year-ago|comparable|same|latest|current|past|previous|recent|most\s+recent|{YEAR}|{YEAR2})[-\s]+))*(?:(?:{ORD}|{ORDN})[-\s]+)?(?i:quarter|quarters|half)(?![-\w])(?:\s+of\s+(?:{YEAR}|(?i:this|last|next|the)\s+(?i:year|fiscal\s+year)))?")
+@rule("quarter", r"(?:(?i:the|its|their|a|this|last|next|that)\s+)?(?:(?i:this|last|next)\s+(?i:year's)\s+)?(?:(?i:(?:fiscal|calendar|year-earlier|year-ago|comparable|same|latest|current|past|previous|recent|most\s+recent|{YEAR}|{YEAR2})[-\s]+))*(?:(?:(?i:{ORD})|{ORDN})[-\s]+)?(?i:quarter|quarters|half)(?![-\w])(?:\s+of\s+(?:{YEAR}|(?i:this|last|next|the)\s+(?i:year|fiscal\s+year)))?")
 def _quarter(m, text):
     s = m.group(0)
     low = s.lower()
@@ -598,6 +598,8 @@ def _relative_unit(m, text):
     unit_word = re.search(r"(week|month|year|weekend|decade|fortnight)$", low).group(1)
     rel = _rel(re.sub(r"(?:week|month|year|weekend|decade|fortnight)$", "", low))
     n = {"last": -1, "next": 1, "this": 0}.get(rel, 0)
+    if re.search(r"\blatest\s", low):
+        n = -1  # "the latest fiscal year": the last one completed
     unit = {"week": "W", "month": "M", "year": "Y", "weekend": "WE", "decade": "E", "fortnight": "W"}[unit_word]
     mod = None
     if re.match(r"(?:early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)", low):
@@ -812,15 +814,30 @@ def _duration(m, text):
     return r
 
 
+# A fraction of a unit written in the next smaller one when it comes out whole: 2.5 years
+# is P2Y6M, 5.5 hours PT5H30M, as TimeBank writes them (ISO 8601 allows both forms; the
+# whole-unit one is what TimeML annotators and most readers of the values use).
+_SMALLER = {("Y", False): ("M", 12, False), ("D", False): ("H", 24, True),
+            ("H", True): ("M", 60, True), ("M", True): ("S", 60, True)}
+
+
 def duration_value(n: float | None, letter: str, is_time: bool) -> str:
-    """ISO 8601 duration: (3, "D") -> P3D, (5.5, "H", time) -> PT5.5H, (None, "Y") -> PXY."""
+    """ISO 8601 duration: (3, "D") -> P3D, (5.5, "H", time) -> PT5H30M, (2.5, "Y") -> P2Y6M,
+    (None, "Y") -> PXY. A fraction no smaller unit writes whole stays decimal (P1.5W)."""
     if n is None:
         return f"P{'T' if is_time else ''}X{letter}"
     if n == int(n):
-        num = str(int(n))
-    else:
-        num = f"{n:g}"
-    return f"P{'T' if is_time else ''}{num}{letter}"
+        return f"P{'T' if is_time else ''}{int(n)}{letter}"
+    whole, frac = int(n), n - int(n)
+    small = _SMALLER.get((letter, is_time))
+    if small is not None and abs(frac * small[1] - round(frac * small[1])) < 1e-9:
+        s_letter, per, s_time = small
+        head = f"{whole}{letter}" if whole else ""
+        tail = f"{int(round(frac * per))}{s_letter}"
+        if s_time and not is_time:
+            return f"P{head}T{tail}"  # P1DT12H
+        return f"P{'T' if is_time else ''}{head}{tail}"
+    return f"P{'T' if is_time else ''}{n:g}{letter}"
 
 
 # Clock times ------------------------------------------------------------------------------------
@@ -886,13 +903,14 @@ def _inner_date(s: str) -> Reading | None:
     return None
 
 
-@rule("day_part", r"(?:(?i:early|late|mid)[-\s]?)?(?i:the\s+)?(?:(?i:early|late|mid)[-\s]?)?(?i:{PART})(?:\s+(?i:of\s+)?(?:{WD}|(?i:yesterday|today|tomorrow)))?")
+@rule("day_part", r"(?:(?i:early|late|mid)[-\s]?)?(?i:the\s+)?(?:(?i:early|late|mid)[-\s]?)?(?i:{PART})(?:\s+(?i:of\s+)?(?:{WD}(?:,?\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?)?|(?i:yesterday|today|tomorrow)))?")
 def _day_part(m, text):
     s = m.group(0)
     low = s.lower()
     part = _part_of(re.sub(r"\b(?:of|the|yesterday|today|tomorrow)\b", "", low))
     date = None
-    tail = re.search(r"(yesterday|today|tomorrow|[A-Z][a-z]+day)$", s)
+    # "the night of Friday, Oct. 23": the month and day decide, not the weekday
+    tail = re.search(r"(yesterday|today|tomorrow|[A-Z][a-z]+day(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?)?)$", s)
     if tail:
         date = _inner_date(tail.group(1))
     elif not low.startswith(("the", "early the", "late the", "mid")) and not re.match(r"(?:early|late|mid)[-\s]?the", low):

@@ -6,8 +6,8 @@ Each record::
      "text": str,                     # the expression as written ("last Friday")
      "type": "DATE|TIME|DURATION|SET",
      "value": str | None,             # TIMEX3 value: 2025-12-02, 2025-W49, 2025-08, 2025-SU,
-                                      # 2025-Q3, 2025, 199X (the 1990s), 19 (the 20th century),
-                                      # PRESENT_REF / PAST_REF / FUTURE_REF, P3D, P3.5Y, PT5H,
+                                      # 2025-Q3, 2025, 199 (the 1990s), 19 (the 20th century),
+                                      # PRESENT_REF / PAST_REF / FUTURE_REF, P3D, P3Y6M, PT5H,
                                       # 2025-12-02T14:00, 2025-12-02TMO; None when the text
                                       # names no recoverable time ("day one of his presidency")
      "anchored": bool,                # False when the value waits for a date the article does
@@ -22,8 +22,9 @@ Each record::
                                       # weekday "before" / "after" (the Friday before or after
                                       # publication; absent when the tense does not say)
 
-Half-years (2025-H1) report precision "quarter". Fractions stay in the value as ISO 8601
-allows ("three-and-a-half-year-old conflict" -> P3.5Y).
+Half-years (2025-H1) report precision "quarter". A fraction of a unit is written in the
+next smaller unit when that comes out whole, as TimeBank does ("three-and-a-half-year-old
+conflict" -> P3Y6M, "5 1/2 hours" -> PT5H30M); otherwise it stays decimal (P1.5W).
 
 How it works: timex_grammar finds the expressions and reads them; this module asks the
 dependency parse for the tense that governs each one (a future "Friday" is the coming one);
@@ -84,7 +85,8 @@ def _timexes(pdoc: ParsedDoc) -> list[tuple[dict, Match]]:
             else:
                 r.f["ref_day"] = _sentence_day(doc, out, m)
         res = resolve(r, pdoc.published, direction, focus)
-        update_focus(focus, res, r.kind, bool(r.f.get("ago")), pdoc.published)
+        update_focus(focus, res, r.kind, bool(r.f.get("ago")), pdoc.published, rule=r.rule,
+                     direction=direction)
         rec = {
             "start": m.start,
             "end": m.end,
@@ -153,7 +155,7 @@ def _plausible(doc, m: Match, text: str) -> bool:
             return False
     if r.rule in ("ref", "ref_adjective") and tok.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC"):
         return False
-    if r.rule in _WORDY_RULES and not tok.is_sent_start:
+    if r.rule in _WORDY_RULES and not _opens_sentence(doc, tok):
         # "This Week", "60 Minutes", "High Noon", "VOA Today": capitalised mid-sentence, a title
         words = [w for w in text[m.start:m.end].split() if w[:1].isalpha()]
         if words and all(w[0].isupper() for w in words) and (
@@ -161,6 +163,18 @@ def _plausible(doc, m: Match, text: str) -> bool:
                 or doc[tok.i - 1].text[-1:].isalpha() and doc[tok.i - 1].text[0].isupper()):
             return False
     return True
+
+
+def _opens_sentence(doc, tok) -> bool:
+    """``tok`` starts its sentence, perhaps after opening quotes or a dash ("``Today, I'm
+    here"): capitals there say nothing about names. spaCy does not always start a sentence
+    after a quote mark, so the words before are looked at too."""
+    if tok.is_sent_start:
+        return True
+    j = tok.i - 1
+    while j >= 0 and (doc[j].is_punct or doc[j].is_quote) and doc[j].text not in ".!?:;,":
+        j -= 1
+    return j < 0 or doc[j].is_space or doc[j].text in ".!?" or doc[j + 1].is_sent_start
 
 
 # Rules whose words are ordinary English, so that Title Case mid-sentence marks a name.
@@ -173,6 +187,11 @@ _WORDY_RULES = {"relative_unit", "relative_day", "ref", "duration", "clock", "se
 def _ctx_words():
     lx = lexicon()
     return (set(lx["reporting_verbs"]), set(lx["future_auxiliaries"]), set(lx["future_governors"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _nonpast_modals() -> frozenset:
+    return frozenset(lexicon()["nonpast_modals"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -216,7 +235,7 @@ def _direction(pdoc: ParsedDoc, start: int, end: int) -> str | None:
     if v is None:
         return None
     scheduling, deferring = _moving_verbs()
-    if v.lemma_ in scheduling:
+    if v.lemma_ in scheduling and _schedules(v, i):
         return "future"
     if v.lemma_ in deferring and prep is not None and prep.lower_ in ("until", "till", "to", "for"):
         return "future"
@@ -227,20 +246,48 @@ def _direction(pdoc: ParsedDoc, start: int, end: int) -> str | None:
     return tense
 
 
+def _schedules(v, expr_i: int) -> bool:
+    """Does the scheduling verb ``v`` put the expression at ``expr_i`` in the future? Yes for
+    the time of what is scheduled ("has scheduled a news conference Thursday", "planned a
+    demonstration on Saturday"); no for the time of the planning itself ("On Friday, the
+    government planned to pay"), for a plan already overtaken ("had ruled ... and set Friday
+    as the deadline") and for a participle that only describes a noun ("a memorial service
+    planned for Saturday was canceled", "as previously planned"): there the tense decides."""
+    if expr_i < v.i:
+        return False
+    if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "relcl") and not any(
+            c.dep_ in ("aux", "auxpass") for c in v.children):
+        return False
+    heads = [v, v.head] if v.dep_ == "conj" else [v]
+    return not any(c.lower_ == "had" for h in heads for c in h.children if c.dep_ in ("aux", "auxpass"))
+
+
 def _tense(v, heading: bool = False) -> str | None:
     reporting, future_aux, future_gov = _ctx_words()
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lows = {a.lower_ for a in auxes}
     if lows & future_aux:
         return "past" if any(a.lemma_ == "have" for a in auxes) else "future"
+    if lows & _nonpast_modals() and v.tag_ in ("VB", "VBN", "VBG"):
+        return "past" if any(a.lemma_ == "have" for a in auxes) else "future"
     if any(a.tag_ == "TO" or a.lower_ == "to" for a in auxes):
         # an infinitive happens after what governs it ("scheduled to close Monday"), unless
         # that is itself a finished past ("had been due to expire Friday")
         gov = v.head
         gov_aux = [c for c in gov.children if c.dep_ in ("aux", "auxpass")]
+        if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+            # "had been due to expire Friday": the pluperfect sits on the copula
+            gov_aux += [c for c in gov.head.children if c.dep_ in ("aux", "auxpass")] + [gov.head]
         if any(a.lower_ == "had" for a in gov_aux) or (gov.lower_ == "had"):
             return "past"
-        if gov is v or gov.lemma_ in future_gov or gov.pos_ == "ADJ" or gov.lower_ == "going":
+        if gov is v or gov.lemma_ in future_gov or gov.lower_ == "going":
+            return "future"
+        if gov.pos_ == "ADJ":
+            # "likely to", "due to" are in future_governors; "difficult for Sun to meet demand
+            # well into the summer" takes the tense of the clause the adjective sits in
+            head = gov.head
+            if head is not gov and head.pos_ in ("VERB", "AUX"):
+                return _tense(head, heading)
             return "future"
         return _tense(gov, heading) if gov.pos_ in ("VERB", "AUX") else "future"
     if any(a.tag_ in ("VBD",) for a in auxes):
@@ -395,7 +442,9 @@ def event_date(pdoc: ParsedDoc, token, historical: bool = False) -> tuple[str | 
     2. Reported now: in a dated article, for an event that is not ``historical`` and not in a
        caption, the published date when the clause is present tense, present perfect
        ("has threatened"), or a reporting verb in the past tense ("told reporters", "said"):
-       news reports what was said and done on its day.
+       news reports what was said and done on its day. Not for a present-tense clause that
+       describes a noun ("the reason that Moscow has been ostracized", "a war that has
+       killed thousands"): that is background, and gets no date.
     3. Story so far: a past-tense event with no time of its own takes the date of the last
        dated report before it, when that date is at most a week before publication and lies
        within the previous few body sentences with no other time expression in between
@@ -422,6 +471,10 @@ def event_date(pdoc: ParsedDoc, token, historical: bool = False) -> tuple[str | 
             and not any(a.lower_ in ("will", "'ll", "shall") for a in auxes))
     reported = verb.lemma_ in reporting and verb.tag_ in ("VBD", "VBN") and not any(
         a.lower_ == "had" for a in auxes)
+    if present and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # a clause that describes a noun is background, not the day's news: "the reason
+        # that Moscow has been ostracized", "a conflict that has killed hundreds of thousands"
+        return None, None, None
     if present or reported:
         return pdoc.published.isoformat(), "day", None
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes):

@@ -136,7 +136,12 @@ def candidate_sets(groups: dict[str, list]) -> dict[str, list[Candidate]]:
             cands = [c for c in cands if not (c.place.feature in ("ADM1", "ADM2") and (
                 (c.place.cc, c.place.admin1) in cities or c.place.cc in capitals))]
         if len(cands) > cap:
-            cands = sorted(cands, key=prior, reverse=True)[:cap]
+            # the cap goes by prior, but a candidate the text itself qualifies ("Richmond,
+            # Rhode Island") is kept whatever its size
+            ranked = sorted(cands, key=prior, reverse=True)
+            kept = ranked[:cap]
+            kept += [c for c in ranked[cap:] if mention_evidence(c, ms) > 0]
+            cands = kept
         out[key] = cands
     return out
 

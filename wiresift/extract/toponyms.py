@@ -1,11 +1,15 @@
 """Toponyms: place mentions resolved to the gazetteer, with a point and a GeoNames id.
 
 Recognition comes from spaCy's GPE/LOC/FAC entities, plus ORG entities that name a curated
-site ("the Kremlin" is tagged ORG), plus places that open a longer name ("the Henderson
-County Sheriff's Office", "Mansfield Police Department": the county and the town are
-mentioned; see ``_leading_place`` for the guards that keep "Titan Operating" and
-"Washington Drive" out), plus "X County"/"X Parish" runs and big places after "in" that the
-NER missed.
+site ("the Kremlin" is tagged ORG), a country, a first-level region or a big city, plus
+places that open a longer name ("the Henderson County Sheriff's Office", "Mansfield Police
+Department": the county and the town are mentioned; see ``_leading_place`` for the guards
+that keep "Titan Operating" and "Washington Drive" out), plus "X County"/"X Parish" runs and
+big places after "in" that the NER missed. A name the article tags as a place more often
+than as a person or organisation is a place everywhere in it ("Alexandria" tagged PERSON in
+a headline). Demonyms used as modifiers ("Russian troops", "Turkish-backed") are references
+to their place, as the news geoparsing corpora annotate them; their records carry
+``demonym: true`` (the nouns, "the Russians", name people and are left out).
 
 Resolution (wiresift/extract/toponym_resolve.py) is a scored choice among the gazetteer's
 candidates for the name, decided once per distinct name in the article (a name keeps one
@@ -14,7 +18,9 @@ qualifiers ("Alexandria, La.", "Athens, Ga.", "Boise, ID", "Idlib province"), an
 spatial coherence of the story (same country, same first-level region, nearness to the
 other names' places). When the article gives no evidence to choose among several
 same-sized towns, or the best town is tiny and unsupported, we abstain to the country they
-share instead of pinning a wrong dot on a map.
+share instead of pinning a wrong dot on a map; and when the text puts a town in a region
+("Lima is a town in Seminole County, Oklahoma", "X, a village in Y") but no town of that
+name the gazetteer knows lies there, the region is the answer.
 
 Metonyms: curated seats of power ("the Kremlin", "Downing Street") used as speakers or
 agents are not place mentions and are left out; used locatively ("talks at the Kremlin")
@@ -93,6 +99,8 @@ class Mention:
     qualifier: list[Candidate] = field(default_factory=list)  # the Y of "X, Y"
     agentive: bool = False
     locative: bool = False
+    qualifier_key: str | None = None  # the key of the mention that qualifies this one
+    in_list: bool = False  # follows another place and a comma ("Miami, West Palm Beach")
 
 
 def _clean_span(doc, ent) -> tuple[int, int]:
@@ -168,8 +176,20 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     covered: set[int] = set()
     named: list[tuple[int, int, str]] = []  # entities that are not themselves a known place
+    others = []  # PERSON and NORP entities: places only if the article names them so
     for ent in doc.ents:
         label = ent.label_
+        if label == "NORP":
+            m = _demonym_mention(doc, ent, gaz)
+            if m is not None:
+                mentions.append(m)
+                covered.update(range(ent.start, ent.end))
+            else:
+                others.append(ent)
+            continue
+        if label == "PERSON":
+            others.append(ent)
+            continue
         if label not in PLACE_LABELS and label != "ORG":
             continue
         s, e = _clean_span(doc, ent)
@@ -183,14 +203,21 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if label == "ORG":
             # ORG as a whole only when it names a curated site ("the Kremlin") or, word for
             # word, a country or a big city (small models tag "Kyiv" ORG in "officials in Kyiv").
-            cands = [c for c in cands if c.place.level == "site" or c.primary and (
-                c.place.level == "country" or c.place.level == "city"
-                and c.place.population >= BIG_CITY)]
+            # So does a first-level region or a curated area ("Texas", "Tamil Nadu", "BC",
+            # "the EU": tagged ORG as teams, governments and institutions).
+            short = len(text) <= 3 and text.upper() == text  # "VA", "BC" in "500 BC"
+            cands = [c for c in cands if c.place.level == "site" or c.place.feature == "RGN" or c.primary and (
+                c.place.level == "country" or c.place.feature == "ADM1" and not short
+                or c.place.level == "city" and c.place.population >= BIG_CITY)]
             if not cands:
                 named.append((s, e, label))
                 continue
         if not cands and len(span) == 1 and DEMONYM.search(text):
-            continue  # "Ukrainian" mis-tagged GPE: a demonym, not a place
+            m = _demonym_mention(doc, ent, gaz)  # "Ukrainian" mis-tagged GPE
+            if m is not None:
+                mentions.append(m)
+                covered.update(range(ent.start, ent.end))
+            continue
         if not cands and "," in text:
             head, _, tail = text.partition(",")
             cands, admin_hint, key = _lookup(gaz, head)
@@ -206,16 +233,100 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         mentions.append(Mention(span.start_char, span.end_char, text, key, label, cands,
                                 admin_hint, [], agentive, locative))
         covered.update(range(ent.start, ent.end))
-    known = {m.key for m in mentions if m.cands}
+    known = {m.key: m for m in mentions if m.cands and m.label != "DEMONYM"}
+    if known:
+        # one sense per name, by majority: a name tagged PERSON or ORG more often than it
+        # is tagged a place is the person or organisation ("Mr Paterson", once mis-tagged GPE)
+        place_n: dict[str, int] = {}
+        for m in mentions:
+            place_n[m.key] = place_n.get(m.key, 0) + 1
+        other_n: dict[str, int] = {}
+        for ent in others:
+            k = normalize(ent.text)
+            other_n[k] = other_n.get(k, 0) + 1
+        for s, e, label in named:
+            k = normalize(doc[s:e].text)
+            other_n[k] = other_n.get(k, 0) + 1
+        known = {k: m for k, m in known.items() if place_n.get(k, 0) >= other_n.get(k, 0)}
     for s, e, label in named:
-        m = _leading_place(doc, s, e, label, gaz, known)
+        m = _known_name(doc, s, e, known) or _leading_place(doc, s, e, label, gaz, known)
         if m is not None:
             mentions.append(m)
             covered.update(range(s, e))
-    mentions += _gazetteer_mentions(doc, gaz, covered)
+    for ent in others:
+        s, e = _clean_span(doc, ent)
+        m = _known_name(doc, s, e, known) if s < e else None
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(ent.start, ent.end))
+    mentions += _gazetteer_mentions(doc, gaz, covered, known)
     mentions.sort(key=lambda m: m.start)
     _attach_qualifiers(doc, mentions, gaz)
     return mentions
+
+
+_HYPHEN = re.compile(r"[-–]")
+
+
+def _demonym_mention(doc, ent, gaz: Gazetteer) -> Mention | None:
+    """A demonym or place adjective as a reference to its place: "Russian troops", "the
+    Sudanese government", "Minnesotans", "anti-Russian", "Turkish-backed" (the part that is
+    one). News geoparsing corpora annotate these (LGL, GeoWebNews, TR-News); the record
+    says ``demonym`` so that users who want only names can drop them. Ethnic, religious and
+    political words are not in the table (wiresift/data/gazetteer/demonyms.yaml)."""
+    s, e = _clean_span(doc, ent)
+    if s >= e:
+        return None
+    span = doc[s:e]
+    text, start = span.text, span.start_char
+    if not text[:1].isupper() and not _HYPHEN.search(text):
+        return None
+    place = gaz.demonym(text)
+    if place is None:
+        # one part of a hyphenated compound: "anti-Russian", "Turkish-Russian", "Syrian-born"
+        off = 0
+        for part in _HYPHEN.split(text):
+            if part[:1].isupper():
+                place = gaz.demonym(part)
+                if place is not None:
+                    text, start = part, start + off
+                    break
+            off += len(part) + 1
+    if place is None or not _modifies_noun(span.root):
+        return None
+    agentive, locative = _role(doc, s, e)
+    return Mention(start, start + len(text), text, "demonym:" + normalize(text), "DEMONYM",
+                   [Candidate(place, True)], False, [], agentive, locative)
+
+
+def _known_name(doc, s: int, e: int, known: dict[str, Mention]) -> Mention | None:
+    """A name the NER tagged PERSON, ORG or NORP that the article uses as a place elsewhere
+    ("Alexandria" in a headline tagged PERSON, a GPE in the body): one sense per name in a
+    news story, as the resolver assumes."""
+    span = doc[s:e]
+    key = normalize(span.text)
+    ref = known.get(key)
+    if ref is None:
+        return None
+    agentive, locative = _role(doc, s, e)
+    return Mention(span.start_char, span.end_char, span.text, key, "KNOWN", ref.cands,
+                   ref.admin_hint, [], agentive, locative)
+
+
+def _modifies_noun(tok) -> bool:
+    """Is ``tok`` a modifier of a noun ("Russian troops", "Russian and Venezuelan
+    delegations", "Turkish-backed militias")? Demonyms used as nouns ("the Russians", "as
+    Americans") name people, not the place: GeoWebNews keeps them apart from toponyms and
+    TR-News leaves them out."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and doc[tok.i + 2].is_lower:
+        return True  # "Turkish-backed militias", "Russian-speaking regions"
+    for _ in range(3):
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # the first conjunct decides
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        return tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    return False
 
 
 def _leading_place(doc, s: int, e: int, label: str, gaz: Gazetteer, known: set[str]
@@ -278,14 +389,18 @@ def _leading_place(doc, s: int, e: int, label: str, gaz: Gazetteer, known: set[s
                    [], False, [], agentive, locative)
 
 
-def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
-    """Places the NER missed: "X County", "X region"/"X province", and big places after "in".
+def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int],
+                        known: dict[str, Mention] | None = None) -> list[Mention]:
+    """Places the NER missed: "X County", "X region"/"X province", big places after "in",
+    and names the article uses as places elsewhere.
 
     Only proper nouns outside every entity, and only names that are unlikely to be anything
-    else: a county or region named with its admin word, or a country, first-level region
-    or city of BIG_CITY+ people right after a locative preposition ("struck Odesa" stays
-    missed; "in Odesa" is found).
+    else: a county or region named with its admin word, a country, first-level region or
+    city of BIG_CITY+ people right after a locative preposition ("struck Odesa" stays
+    missed; "in Odesa" is found), or a run of proper nouns that opens with a name the NER
+    tagged a place elsewhere in the article ("Alexandria Police went to ...").
     """
+    known = known or {}
     out = []
     i = 0
     n = len(doc)
@@ -320,24 +435,47 @@ def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]
             cands = [c for c in gaz.lookup_key(key) if c.primary and (
                 c.place.level in ("country", "site") or c.place.feature in ("ADM1", "RGN")
                 or c.place.level == "city" and c.place.population >= BIG_CITY)]
+        if not cands and known:
+            for k in range(j, i - 1, -1):
+                sub = normalize(doc[i:k + 1].text)
+                if sub in known and (k == j or doc[k + 1].lower_ not in STREET_WORDS):
+                    span, key, cands = doc[i:k + 1], sub, known[sub].cands
+                    admin_hint = known[sub].admin_hint
+                    break
         if cands:
-            agentive, locative = _role(doc, i, j + 1)
+            agentive, locative = _role(doc, span.start, span.end)
             out.append(Mention(span.start_char, span.end_char, span.text, key, "GAZ", cands,
                                admin_hint, [], agentive, locative))
         i = j + 1
     return out
 
 
+# "Lima is a town in Seminole County", "Ushba, a village in Svaneti", "Medina, the holy
+# city of western Saudi Arabia": a description that places X inside the next name.
+_SETTLEMENT = (r"(?:town|city|village|municipality|community|place|suburb|neighbou?rhood|district|"
+               r"borough|hamlet|township|capital|port|commune|settlement|locality|area|parish|"
+               r"county|province|region|CDP)")
+_DESCRIBED_IN = re.compile(
+    r"\s*(?:,|\s(?:is|was)|,\s+(?:which|that)\s+(?:is|was))\s+(?:a|an|the)\s+"
+    r"[^.;:!?\"“”]{0,60}?\b" + _SETTLEMENT + r"\b[^.;:!?\"“”]{0,30}?\b(?:in|of|near)\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western)[a-z]*\s+)?$",
+    re.IGNORECASE)
+
+
 def _attach_qualifiers(doc, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Link "X, Y" and "X (Y)": Y (a region or country) qualifies X."""
+    """Link "X, Y", "X (Y)" and "X is a town in Y": Y (a region or country) qualifies X."""
     text = doc.text
     for i, m in enumerate(mentions):
+        if i and text[mentions[i - 1].end:m.start].strip() == "," and mentions[i - 1].qualifier_key is None:
+            m.in_list = True
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         gap_end = nxt.start if nxt else None
-        if nxt is not None and text[m.end:gap_end].strip() in (",", "(", "-", "—"):
+        if nxt is not None and (text[m.end:gap_end].strip() in (",", "(", "-", "—")
+                                or gap_end - m.end <= 100 and _DESCRIBED_IN.match(text, m.end, gap_end)):
             quals = [c for c in nxt.cands if c.place.level in ("region", "country")]
             if quals:
                 m.qualifier = quals
+                m.qualifier_key = nxt.key
                 continue
         # "Boise, ID" / "Alexandria, LA": a postal code right after the comma
         rest = text[m.end:m.end + 5]
@@ -368,6 +506,8 @@ def _record(m: Mention, r: Resolution) -> dict:
         if p.level == "site" and p.parent:
             rec["parent"] = p.parent
     rec["metonym"] = m.agentive
+    if m.label == "DEMONYM":
+        rec["demonym"] = True
     if r.abstained:
         rec["abstained"] = True
     return rec
@@ -384,16 +524,60 @@ def toponyms_for_doc(doc, gaz: Gazetteer | None = None) -> list[dict]:
             continue
         kept.append(m)
     picks = resolve(kept, gaz)
+    _back_off_to_qualifier(kept, picks)
     focus = _focus(kept, picks)
     out = []
     for m in kept:
         r = picks[m.key]
+        if r.place is None and _looks_misread(m):
+            continue
         if r.place is None and focus is not None:
             # A street, river or building the gazetteer lacks: it lies, most likely, in the
             # place the article is about; say so with a low score rather than say nothing.
             r = Resolution(focus, 0.2, abstained=True)
         out.append(_record(m, r))
     return out
+
+
+def _looks_misread(m: Mention) -> bool:
+    """A one-word "place" the gazetteer does not know and that names no kind of place is
+    mostly the NER's error ("Witkoff", "bulls**t" tagged GPE): left out rather than given
+    the article's home place. Streets, rivers and buildings ("Elm Street", "Neches River")
+    have more than one word."""
+    words = m.text.split()
+    return len(words) == 1 and (not m.text[:1].isupper() or not m.text.isalpha()
+                                or normalize(m.text) not in STREET_WORDS | FEATURE_WORDS | INSTITUTION_WORDS)
+
+
+def _back_off_to_qualifier(mentions: list[Mention], picks: dict[str, Resolution]) -> None:
+    """"Lima is a town in Seminole County, Oklahoma" where no Lima the gazetteer knows lies
+    in Oklahoma: the town is too small for it, so the county (else the state or country)
+    the text puts it in is the honest answer, not a namesake elsewhere."""
+    for m in mentions:
+        if not m.qualifier_key or m.qualifier_key not in picks or not m.cands:
+            continue
+        r = picks[m.key]
+        if m.in_list or r.place is not None and (
+                r.place.level in ("country", "continent") or r.place.feature in ("ADM1", "RGN")):
+            continue  # a country or state, or a list: "Iraq, Afghanistan", "Alaska, Alabama"
+        q = picks[m.qualifier_key]
+        if q.place is None or q.place.level not in ("region", "country") or q.abstained:
+            continue
+        if not any(c.place.cc == q.place.cc for c in m.cands):
+            continue  # "Kansas City, North": no namesake even in that country; not a qualifier
+        if r.place is not None and (r.place.row == q.place.row or _inside(r.place, q.place)):
+            continue
+        if any(_inside(c.place, q.place) for c in m.cands):
+            continue  # a candidate in the qualifier exists; the resolver weighed it
+        picks[m.key] = Resolution(q.place, 0.3, abstained=True)
+
+
+def _inside(p: Place, region: Place) -> bool:
+    if region.level == "country":
+        return bool(p.cc) and p.cc == region.cc
+    if region.feature in ("ADM1", "ADM2"):
+        return p.cc == region.cc and bool(p.admin1) and p.admin1 == region.admin1
+    return False
 
 
 def _focus(mentions: list[Mention], picks: dict[str, Resolution]) -> Place | None:

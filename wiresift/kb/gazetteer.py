@@ -84,6 +84,8 @@ class Gazetteer:
                 l.split("\t", 1) for l in f.read().split("\n") if l)
         self._countries: dict[str, Place] | None = None
         self._admin1: dict[str, Place] | None = None
+        self._demonyms: dict[str, Place] | None = None
+        self._dir = directory
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -144,6 +146,36 @@ class Gazetteer:
         """The US state for a two-letter postal code; only meaningful after "City, "."""
         raw = self._names.get(f"postal:{code.lower()}")
         return self.place(int(raw)) if raw else None
+
+    def demonym(self, word: str) -> Place | None:
+        """The place a demonym or place adjective refers to ("Russian" -> Russia, "Texan" ->
+        Texas, "European" -> Europe), or None. From demonyms.tsv (see the build script)."""
+        if self._demonyms is None:
+            self._demonyms = self._load_demonyms()
+        return self._demonyms.get(normalize(word))
+
+    def _load_demonyms(self) -> dict[str, Place]:
+        out: dict[str, Place] = {}
+        path = self._dir / "demonyms.tsv"
+        if not path.exists():
+            return out
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            key, target = line.split("\t")
+            kind, _, code = target.partition(":")
+            if kind == "cc":
+                p = self.country(code)
+            elif kind == "a1":
+                p = self.admin1(code)
+            else:  # a curated region or a continent, by name
+                rank = {"RGN": 0, "CONT": 1, "ADM1": 2}
+                ps = sorted((c.place for c in self.lookup(code) if c.primary and c.place.feature in rank),
+                            key=lambda q: rank[q.feature])
+                p = ps[0] if ps else None
+            if p is not None:
+                out[key] = p
+        return out
 
     def candidates(self, name: str) -> list[Candidate]:
         """Alias of :meth:`lookup`, for callers that read better with it."""
