@@ -179,7 +179,7 @@ def test_seeds_meet_the_cleaning_gold(shared):
     from wiresift.eval.seeds import evaluate
     from wiresift.pipeline import Pipeline
 
-    result = evaluate(pipeline=Pipeline("sm", extractors=["entities"]))
+    result = evaluate(pipeline=Pipeline("sm", extractors=["entities"]), across=False)
     cleaning = {"noise", "captions", "headings", "published"}
     rows = [(d["file"], r) for d in result["docs"] for r in d["rows"] if r["part"] in cleaning]
     assert {r["part"] for _, r in rows} == cleaning
