@@ -442,3 +442,15 @@ def test_seed_mentions_are_linked_when_a_mention_holds_them():
     assert check_actors(g, res)[0]["ok"]
     res["actors"][0]["mentions"] = [{"text": "Volodmyr Zelenskyy"}, {"text": "he"}]
     assert not check_actors(g, res)[0]["ok"]  # whole words only
+
+
+def test_evidence_stops_before_a_credit_glued_to_the_paragraph(nlp_sm):
+    from wiresift.pipeline import Pipeline
+
+    text = ("date 2025-06-27 Rebel fighters seized the city of Goma in January after an advance that "
+            "left thousands dead. JANE ROE/AFP via Getty Images\nThe talks continue in Doha.")
+    (res,) = Pipeline("sm").pipe([{"id": "c", "text": text}])
+    assert res["events"], res
+    for ev in res["events"] + res.get("numbers", []):
+        assert "Getty" not in ev["evidence"]["text"]
+        assert ev["evidence"]["text"] == text[ev["evidence"]["start"]:ev["evidence"]["end"]]

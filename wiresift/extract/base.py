@@ -31,6 +31,20 @@ class ParsedDoc:
     # Run settings extractors may read, e.g. {"actors_files": ["my_actors.yaml"]} (--actors).
     options: dict[str, Any] = field(default_factory=dict)
 
+    def span(self, start: int, end: int) -> dict:
+        """``{"start", "end", "text"}`` for evidence, trimmed of what the NLP did not see.
+
+        A sentence's character range can run over noise the cleaner blanked (a photo credit
+        glued to the end of a paragraph: "... left thousands dead. NAME/AFP via Getty
+        Images"). The parse saw only spaces there, so trimming white space in the cleaned
+        text keeps the credit out of the evidence a user reads."""
+        seen = self.doc.text if self.doc is not None and len(self.doc.text) == len(self.text) else self.text
+        while start < end and seen[start].isspace():
+            start += 1
+        while end > start and seen[end - 1].isspace():
+            end -= 1
+        return {"start": start, "end": end, "text": self.text[start:end]}
+
     def section_at(self, char: int) -> Section | None:
         """The section holding character ``char`` (None in the whitespace between sections)."""
         lo, hi = 0, len(self.sections)

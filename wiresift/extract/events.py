@@ -680,12 +680,7 @@ def _confidence(ev: Event) -> float:
 
 
 def _span(pdoc: ParsedDoc, start: int, end: int) -> dict:
-    text = pdoc.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return {"start": start, "end": end, "text": text[start:end]}
+    return pdoc.span(start, end)
 
 
 def _record(pdoc: ParsedDoc, ev: Event) -> dict:

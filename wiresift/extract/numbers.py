@@ -222,7 +222,9 @@ def _span(text: str, start: int, end: int) -> dict:
 
 def claims_in_sentence(pdoc: ParsedDoc, s_start: int, s_end: int) -> list[dict]:
     text = pdoc.text
-    sent = text[s_start:s_end]
+    # read the cleaned text: a credit blanked inside the sentence's range holds no claim
+    seen = pdoc.doc.text if pdoc.doc is not None and len(pdoc.doc.text) == len(text) else text
+    sent = seen[s_start:s_end]
     pats = _patterns()
     lx = lexicon()
     out: list[dict] = []
@@ -233,7 +235,7 @@ def claims_in_sentence(pdoc: ParsedDoc, s_start: int, s_end: int) -> list[dict]:
         return {"quantity": quantity, "low": low, "high": high, "value": value, "unit": unit,
                 "qualifier": qual.lower() if qual else None, "vague": vague,
                 "text": _span(text, s_start + m_start, s_start + m_end),
-                "evidence": _span(text, s_start, s_end),
+                "evidence": pdoc.span(s_start, s_end),
                 "subject": subject, "subject_class": subject_class,
                 "countries": _countries(pdoc, s_start, s_end), "section": section}
 
