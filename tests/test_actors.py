@@ -356,3 +356,29 @@ def test_west_inside_another_name_is_not_the_west(pipe):
 def test_another_countrys_institution_is_not_ours(pipe):
     acts = actors(pipe, "Opponents of Rwanda's Senate protested in Kigali on Monday.")
     assert "o:united-states-congress" not in acts
+
+
+# -- names several countries share: the article decides -----------------------------------------
+
+def _countries_of(nlp_sm, text):
+    from wiresift.pipeline import Pipeline
+
+    (res,) = Pipeline("sm").pipe([{"id": "t", "text": text}])
+    return {a["country"] for a in res["actors"] if a["name"] and "Congo" in a["name"]}
+
+
+def test_congo_alone_is_the_drc(nlp_sm):
+    assert _countries_of(nlp_sm, "Congo protested to Rwanda about the shelling.") == {"COD"}
+
+
+def test_congo_in_a_brazzaville_story_is_the_republic(nlp_sm):
+    text = ("President Denis Sassou Nguesso voted in Brazzaville on Sunday. Turnout in Pointe-Noire "
+            "was low, and Congo's opposition rejected the count.")
+    assert _countries_of(nlp_sm, text) == {"COG"}
+
+
+def test_korea_alone_is_a_country_not_an_indian_district():
+    from wiresift.kb.gazetteer import load
+
+    best = load().lookup("Korea")[0].place
+    assert (best.cc, best.level) == ("KR", "country")

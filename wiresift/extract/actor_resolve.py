@@ -236,6 +236,52 @@ class KBView:
         cache[k] = v
 
 
+class DocNames:
+    """``KBView`` for one article: a name with several country readings takes the one the
+    article supports.
+
+    "Congo" is the DRC in most news copy but the Republic of the Congo in a story datelined
+    Brazzaville; "Brussels" is the EU unless the story is about Belgian politics. A shared
+    cache cannot know which, so each article counts its *unambiguous* country evidence
+    (names, demonyms, capitals and metonyms with one reading; cities and regions the
+    toponym extractor resolved) and re-ranks the readings of ambiguous names by it. With no
+    evidence either way the knowledge base's own order (news usage) stands.
+    """
+
+    def __init__(self, view: KBView, pdoc) -> None:
+        self._view = view
+        support: dict[str, int] = {}
+        for ent in pdoc.doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC", "ORG"):
+                continue
+            hit = view.name(ent.text)
+            codes = {p.code for p in hit.places} if hit is not None else set()
+            if len(codes) == 1:
+                code = codes.pop()
+                support[code] = support.get(code, 0) + 1
+        for t in pdoc.results.get("toponyms") or ():
+            if t.get("level") in ("city", "region", "site") and t.get("country") and not t.get("demonym"):
+                support[t["country"]] = support.get(t["country"], 0) + 1
+        self.support = support
+
+    def __getattr__(self, attr):
+        return getattr(self._view, attr)
+
+    def name(self, text: str, when: dt.date | None = None) -> NameHit | None:
+        hit = self._view.name(text, when)
+        if hit is None or not self.support or len({p.code for p in hit.places}) < 2:
+            return hit
+        score = lambda code: -self.support.get(code, 0)  # noqa: E731  (stable sort keeps KB order on ties)
+        places = tuple(sorted(hit.places, key=lambda p: score(p.code)))
+        actors = hit.actors
+        if actors and actors[0].kind == "country":
+            countries = sorted((a for a in actors if a.kind == "country"), key=lambda a: score(a.country or a.id[2:]))
+            actors = tuple(countries) + tuple(a for a in actors if a.kind != "country")
+        if places == hit.places and actors == hit.actors:
+            return hit
+        return NameHit(hit.text, actors, places, hit.bloc)
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6

@@ -51,7 +51,7 @@ from .actor_coref import History, Ref, coarguments, grammatical_role, nearest_re
 from .actor_mentions import Sheet, build_sheet, is_pleonastic, np_bounds, span_text, trim_possessive
 from .actor_names import NameRules
 from .actor_phrases import PhraseRules
-from .actor_resolve import KBView, NameHit, When, group_id, unknown_id
+from .actor_resolve import DocNames, KBView, NameHit, When, group_id, unknown_id
 from .actor_roles import RoleRules
 from .actor_types import PLURAL_TAGS, SINGULAR_TAGS, Cand, DocActor
 from .actor_words import Words, words
@@ -87,7 +87,7 @@ class DocResolver(NameRules, PhraseRules, RoleRules):
 
     def __init__(self, pdoc: ParsedDoc, view: KBView):
         self.pdoc = pdoc
-        self.view = view
+        self.view = DocNames(view, pdoc)
         self.kb = view.kb
         self.w: Words = view.words
         self.s: Sheet = build_sheet(pdoc)

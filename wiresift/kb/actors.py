@@ -491,7 +491,10 @@ class ActorKB:
                 actors.append(a)
         if kind:
             actors = [a for a in actors if a.kind == kind]
-        return sorted(actors, key=lambda a: self._rank(a, date))
+        # countries sharing a name ("Congo") come in the order of their readings, where a later
+        # layer's "this name means X" (lexicon.yaml, a user's file) wins
+        reading = {h.id: i for i, h in enumerate(self.countries(alias))}
+        return sorted(actors, key=lambda a: (*self._rank(a, date), reading.get(a.id, len(reading))))
 
     def _rank(self, a: Actor, d: date | None) -> tuple:
         if a.kind != "person":
