@@ -127,3 +127,17 @@ def test_events_merged_and_quotes_variants_are_listed_and_exportable(db):
     assert {x["article_id"] for x in rows} == {"a1", "a2"} and len({x["group_id"] for x in rows}) == 1
     r = run("quotes", "--variants", "--db", db)
     assert r.exit_code == 0 and "wordings of one statement" in r.output
+
+
+def test_python_api_mirrors_the_linking_commands(db):
+    import wiresift
+
+    (st,) = [s for s in wiresift.stories(db) if s["n_articles"] == 2]
+    assert wiresift.story(db, st["id"][:8])["timeline"]
+    (m,) = wiresift.merged_events(db, min_sources=2)
+    assert wiresift.quote_variants(db) and wiresift.disputes(db)
+    assert [r["article_id"] for r in wiresift.pubdates(db)]
+    mid, parts = wiresift.unmerge(db, m["id"][:7], note="two threats, not one")
+    assert mid == m["id"] and len(parts) == 2
+    wiresift.relink(db)
+    assert not wiresift.merged_events(db, min_sources=2)

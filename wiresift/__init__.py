@@ -8,7 +8,8 @@ import importlib
 __version__ = "0.1.0"
 
 _API = ("ingest", "extract", "extract_file", "articles", "article", "errors", "events", "quotes", "highlights",
-        "export", "summary", "samples_dir")
+        "export", "summary", "samples_dir", "stories", "story", "merged_events", "quote_variants", "disputes",
+        "pubdates", "unmerge", "relink", "accept_date")
 
 
 def __getattr__(name):  # lazy: `import wiresift` must not load spaCy or DuckDB

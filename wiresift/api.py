@@ -19,8 +19,9 @@ from .paths import DATA_DIR
 from .store import Store
 from .store import queries as q
 
-__all__ = ["ExtractReport", "IngestReport", "ModelNotFound", "article", "articles", "errors", "events", "export",
-           "extract", "extract_file", "highlights", "ingest", "quotes", "samples_dir", "summary"]
+__all__ = ["ExtractReport", "IngestReport", "ModelNotFound", "accept_date", "article", "articles", "disputes",
+           "errors", "events", "export", "extract", "extract_file", "highlights", "ingest", "merged_events",
+           "pubdates", "quote_variants", "quotes", "relink", "samples_dir", "stories", "story", "summary", "unmerge"]
 
 
 def _store(db) -> Store:
@@ -78,6 +79,97 @@ def highlights(db="wiresift.duckdb", n: int = 12) -> list[dict]:
             best[e["article_id"]] = e
     rows = sorted(best.values(), key=lambda e: (str(e["published"] or ""), e["article_id"]), reverse=True)
     return rows[:n]
+
+
+# -- across articles (wiresift/link): stories, merged events, quote variants, disputes, dates ----
+
+def stories(db="wiresift.duckdb", since: dt.date | None = None, until: dt.date | None = None,
+            search: str | None = None, min_articles: int = 1, limit: int | None = None) -> list[dict]:
+    """Stories (articles about one development, linked as they were ingested), like `wiresift stories`."""
+    from .link import queries as lq
+
+    return lq.list_stories(_store(db), since=since, until=until, search=search, min_articles=min_articles, limit=limit)
+
+
+def story(db, story_id: str) -> dict:
+    """One story with its articles, merged events and their sources, quote groups and disputes;
+    ``story(...)["timeline"]`` is what `wiresift story ID` prints."""
+    from .link import queries as lq
+
+    s = lq.get_story(_store(db), story_id)
+    s["timeline"] = lq.story_timeline(s)
+    return s
+
+
+def merged_events(db="wiresift.duckdb", min_sources: int = 1, type: str | None = None, story: str | None = None,
+                  limit: int | None = None) -> list[dict]:
+    """Events merged across articles, each with its sources and the reasons for the merge."""
+    from .link import queries as lq
+
+    return lq.merged_events(_store(db), min_sources=min_sources, type=type, story=story, limit=limit)
+
+
+def quote_variants(db="wiresift.duckdb", min_articles: int = 2, speaker: str | None = None,
+                   story: str | None = None, limit: int | None = None) -> list[dict]:
+    """Groups of differently worded reports of one statement, with the differing words."""
+    from .link import queries as lq
+
+    return lq.quote_variant_groups(_store(db), min_articles=min_articles, speaker=speaker, story=story, limit=limit)
+
+
+def disputes(db="wiresift.duckdb", include_agreeing: bool = False, quantity: str | None = None,
+             limit: int | None = None) -> list[dict]:
+    """Numbers sources give differently: one row per value, with its source, date and evidence."""
+    from .link import queries as lq
+
+    return lq.disputes(_store(db), include_agreeing=include_agreeing, quantity=quantity, limit=limit)
+
+
+def pubdates(db="wiresift.duckdb", article: str | None = None) -> list[dict]:
+    """Publication-date estimates for undated articles (articles.published is never changed)."""
+    from .link import queries as lq
+
+    return lq.pubdate_estimates(_store(db), article)
+
+
+def unmerge(db, event_id: str, source: str | None = None, note: str | None = None) -> tuple[str, list[str]]:
+    """Split a merged event (id or unique prefix) back into its sources; the split is stored
+    as an override and survives re-ingest and relink. Returns (merged id, the ids now holding
+    its sources)."""
+    from .link import queries as lq
+    from .link import unmerge as do_unmerge
+
+    store = _store(db)
+    with store.read() as con:
+        mid = lq._resolve(con, "merged_events", event_id, "merged event")
+    with store.write() as con:
+        return mid, do_unmerge(con, mid, source=source, note=note)
+
+
+def relink(db="wiresift.duckdb", settings: dict | None = None, on_progress=None) -> dict:
+    """Recompute every cross-article link from the stored records (user splits and accepted
+    dates are kept). ``settings``: a dict like wiresift/data/link/settings.yaml."""
+    from .link import relink as do_relink
+
+    with _store(db).write() as con:
+        return do_relink(con, settings, on_progress=on_progress)
+
+
+def accept_date(db, article_id: str, date: dt.date | None = None, reextract: bool = True,
+                model: str | None = None) -> tuple[str, dt.date]:
+    """Accept an undated article's estimated publication date (or ``date``); with ``reextract``
+    its relative dates are resolved again against it. Returns (article id, date used)."""
+    from .link import accept_pubdate
+    from .link.redate import reextract as do_reextract
+
+    store = _store(db)
+    with store.read() as con:
+        aid = q.resolve_article_id(con, article_id)
+    with store.write() as con:
+        used = accept_pubdate(con, aid, date)
+    if reextract:
+        do_reextract(store, [aid], model=model)
+    return aid, used
 
 
 def export(db, format: str, out_dir) -> list[tuple[str, Path, int]]:

@@ -187,14 +187,10 @@ def unmerge(
 
     The split is stored in link_overrides (never recomputed), keyed by article and evidence span.
     """
-    from ..link import queries, unmerge as do_unmerge
+    from .. import api
 
-    store = _store(db)
     try:
-        with store.read() as con:
-            mid = queries._resolve(con, "merged_events", event_id, "merged event")
-        with store.write() as con:
-            new = do_unmerge(con, mid, source=source, note=note)
+        mid, new = api.unmerge(_store(db), event_id, source=source, note=note)
     except (StoreError, KeyError, ValueError) as exc:
         fail(str(exc).strip("'\""))
     out.print(f"split {mid}: its sources are now in {len(new)} merged event(s): {', '.join(new)}")
@@ -259,19 +255,15 @@ def accept_date(
     It is stored as an override, never in articles.published; linking uses it, and
     re-extraction resolves the article's relative dates ("on Tuesday") against it.
     """
-    from ..link import accept_pubdate
-    from ..link.redate import reextract as do_reextract
-    from ..store.queries import resolve_article_id
+    from .. import api
 
-    store = _store(db)
     try:
-        with store.read() as con:
-            aid = resolve_article_id(con, article_id)
-        with store.write() as con:
-            used = accept_pubdate(con, aid, parse_date(date, "--date"))
+        aid, used = api.accept_date(_store(db), article_id, parse_date(date, "--date"), reextract=False)
     except (StoreError, KeyError, ValueError) as exc:
         fail(str(exc).strip("'\""))
     out.print(f"accepted {used} as the publication date of {aid} (articles.published stays empty)")
     if reextract:
-        do_reextract(store, [aid], model=model)
+        from ..link.redate import reextract as do_reextract
+
+        do_reextract(_store(db), [aid], model=model)
         out.print("re-extracted with that date: relative dates now resolve")
