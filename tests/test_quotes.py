@@ -430,3 +430,63 @@ def test_quote_after_reported_speech_continues_it(run):
     second = _one(qs, "Without new policies")
     assert second["continues"] == qs.index(first)
     assert _text(second["source"]) == "the prime minister"
+
+
+def test_quote_after_indirect_speech_continues_it(run):
+    # the quote gives the words of the view just reported: one attribution, two fragments
+    text = ("The mayor described the budget as a disaster for the city's schools. "
+            "“We cannot teach children in buildings that are falling apart.”")
+    qs = run(text)
+    first, second = _one(qs, "the budget as a disaster"), _one(qs, "We cannot teach")
+    assert first["kind"] == "indirect"
+    assert second["continues"] == qs.index(first) and _text(second["source"]) == "The mayor"
+
+
+def test_negated_cue_takes_no_following_quote(run):
+    text = ("The governor did not mention the strike. "
+            "“Our hospitals are full and our nurses are tired of waiting.”")
+    q = _one(run(text), "Our hospitals are full")
+    assert q["continues"] is None and q["source"] is None
+
+
+def test_marks_spaced_single_and_double_close_together():
+    # some papers set a space between a closing single and a closing double mark
+    text = "\"We were tired of the word 'reform,' \" the nurse said. \" 'Enough' was our answer,\" she added."
+    got = [(text[q.inner_start:q.inner_end], [text[n.inner_start:n.inner_end] for n in q.nested])
+           for q in find_quoted(text)]
+    assert got == [("We were tired of the word 'reform,' ", ["reform,"]),
+                   (" 'Enough' was our answer,", ["Enough"])]
+
+
+@pytest.fixture(scope="module")
+def run_titled(pipe):
+    from wiresift.extract.quotes import extract_quotes
+
+    def _run(title: str, body: str) -> list[dict]:
+        return extract_quotes(pipe.parse({"id": "t", "title": title, "text": f"{title}.\n\n{body}"}))
+
+    return _run
+
+
+def test_headline_colon_speaker_named_in_the_body(run_titled):
+    body = "Finance minister Ana Mendez said on Monday that the talks with the unions would go on."
+    q = _one(run_titled("Mendez: Budget Talks Will Resume Next Week", body), "Budget Talks Will Resume")
+    assert (q["how"], _text(q["source"]), _text(q["cue"])) == ("colon", "Mendez", ":")
+
+
+def test_headline_colon_label_that_names_no_one_is_no_speaker(run_titled):
+    body = "The talks between the government and the unions broke down again on Monday."
+    qs = run_titled("Storm Over Budget: Talks Collapse Again", body)
+    assert not [q for q in qs if q["how"] == "colon"]
+
+
+def test_headline_poll_colon(run_titled):
+    body = "A new survey of 1,000 adults found that the country is divided on the budget."
+    q = _one(run_titled("Poll: Voters Split Over New Budget", body), "Voters Split Over")
+    assert q["how"] == "colon"
+
+
+def test_headline_ending_with_says(run_titled):
+    body = "The former minister told a radio station that the unions would not accept the offer."
+    q = _one(run_titled("Budget Talks Will Fail, Former Finance Minister Says", body), "Budget Talks Will Fail")
+    assert (q["how"], _text(q["source"]), _text(q["cue"])) == ("headline", "Former Finance Minister", "Says")
