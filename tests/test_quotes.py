@@ -490,3 +490,25 @@ def test_headline_ending_with_says(run_titled):
     body = "The former minister told a radio station that the unions would not accept the offer."
     q = _one(run_titled("Budget Talks Will Fail, Former Finance Minister Says", body), "Budget Talks Will Fail")
     assert (q["how"], _text(q["source"]), _text(q["cue"])) == ("headline", "Former Finance Minister", "Says")
+
+
+def test_as_aside_with_put_it(run):
+    q = _cued(run("As the senator put it in a radio interview, the bill is dead on arrival."), "put")
+    assert q["content"]["text"] == "the bill is dead on arrival" and _text(q["source"]) == "the senator"
+
+
+def test_as_aside_interrupting_the_clause(run):
+    qs = run("Hawaii, as one of the governor's advisers pointed out, rarely sees two hurricanes in a row.")
+    q = _cued(qs, "pointed")
+    assert "rarely sees two hurricanes" in q["content"]["text"] and "advisers" in _text(q["source"])
+
+
+def test_as_with_a_verb_that_needs_a_quote_is_a_time(run):
+    qs = run("As the protests continued, the streets around the stadium were unusually quiet.")
+    assert not [q for q in qs if _text(q["cue"]) == "continued"]
+
+
+def test_partitive_speaks_for_its_group(run):
+    # "point out" needs a speaker-like subject; "one of the regulators" is one
+    q = _cued(run("One of the regulators pointed out that the rules had changed twice this year."), "pointed")
+    assert q["content"]["text"].startswith("that the rules") and _text(q["source"]) == "One of the regulators"

@@ -349,6 +349,12 @@ def speaker_like(tok, lex: Lexicon, actor=None) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lex.document_sources or lemma in lex.speaker_nouns:
         return True
+    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or lemma in ("one", "some", "many", "most", "half"):
+        # a partitive speaks for its group: "one of the president's advisers", "most of the senators"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None and obj.pos_ != "PRON":
+            return speaker_like(obj, lex, actor)
     return tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(lex.agent_suffixes) \
         and lemma not in lex.not_agents
 
@@ -547,11 +553,15 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
 
 def as_content(cue) -> tuple[int, int] | None:
     """"As Ms. Simonyan put it, RT is providing a perspective ...": the clause the "as"
-    aside attaches to, without the aside."""
-    if cue.dep_ not in ("advcl", "parataxis") or cue.head.i == cue.i:
-        return None
-    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
-        return None
+    aside attaches to, without the aside.
+
+    The parser often makes the aside's verb the root when it interrupts the clause
+    ("Hawaii, as one of the advisers pointed out, normally does not get ..."); the words
+    then decide: "as", the cue's subject and the cue, closed by a comma or the sentence end.
+    """
+    if cue.dep_ not in ("advcl", "parataxis") or cue.head.i == cue.i or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return _as_aside(cue)
     head = cue.head
     a_lo, a_hi = cue.left_edge.i, cue.right_edge.i + 1
     h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
@@ -559,6 +569,51 @@ def as_content(cue) -> tuple[int, int] | None:
     parts = [trim_tokens(doc, x, y) for x, y in ((h_lo, a_lo), (a_hi, h_hi))]
     parts = [(x, y) for x, y in parts if y - x >= 3]
     if not parts:
+        return None
+    return parts[0][0], parts[-1][1]
+
+
+def aside_subject(cue):
+    """(index of "as", subject head) of a surface "as <subject> <cue>" aside, or None: the
+    subject is the noun phrase between "as" and the cue (auxiliaries and adverbs aside)."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j > 0 and doc[j].dep_ in ("aux", "neg", "advmod") and doc[j].head.i == cue.i:
+        j -= 1
+    k = j
+    while k > cue.sent.start and k > cue.i - 10 and doc[k].lower_ != "as":
+        if doc[k].pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") and not doc[k].is_quote and doc[k].text not in ("'s", "’s"):
+            return None
+        k -= 1
+    if doc[k].lower_ != "as" or k == j or cue.dep_ == "relcl" or (k > 0 and doc[k - 1].lower_ == "well"):
+        return None
+    words = doc[k + 1:j + 1]
+    if any(t.tag_ in ("WP", "WDT") for t in words):
+        return None  # "..., as well as Democrats who have long held ...": a relative clause
+    heads = [t for t in words if not (k < t.head.i <= j) or t.head.i == t.i]
+    return k, (heads[-1] if heads else words[-1])
+
+
+def _as_aside(cue) -> tuple[int, int] | None:
+    """The sentence around a surface "as <subject> <cue>" aside, without it."""
+    doc = cue.doc
+    found = aside_subject(cue)
+    if found is None:
+        return None
+    start = found[0]
+    sent = cue.sent
+    end = cue.i + 1
+    while end < sent.end and doc[end].text not in (",", ";", "—", "–", "--") and not doc[end].is_sent_end \
+            and end - cue.i <= 8 and doc[end].pos_ not in ("VERB", "AUX"):
+        end += 1
+    if end < sent.end and doc[end].pos_ in ("VERB", "AUX"):
+        return None  # the aside does not close before another verb: not an aside
+    closed = end < sent.end and not doc[end].is_sent_end
+    if not closed and any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        return None  # "as he said he would": the verb has its own complement
+    parts = [trim_tokens(doc, *r) for r in ((sent.start, start), (end, sent.end))]
+    parts = [(x, y) for x, y in parts if y - x >= 2 or (y - x == 1 and doc[x].pos_ in ("PROPN", "NOUN", "PRON"))]
+    if not parts or not any(t.pos_ in ("VERB", "AUX") for x, y in parts for t in doc[x:y]):
         return None
     return parts[0][0], parts[-1][1]
 

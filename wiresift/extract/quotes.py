@@ -62,6 +62,7 @@ from .base import ParsedDoc, extractor
 from .quote_cues import (
     Lexicon,
     as_content,
+    aside_subject,
     clause_content,
     cut_aside,
     cut_next_cue,
@@ -448,11 +449,15 @@ def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None,
     """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
     lemma = lex.lemma(tok)
     speech = lemma in lex.speech
-    if speech or lemma in lex.cognition:
-        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
-        if c is not None:
-            return c, "clause"
-        if speech or lemma in lex.quote_only:
+    if speech or lemma in lex.cognition or lemma in lex.quote_only:
+        if lemma not in lex.quote_only or speech:
+            c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
+            if c is not None:
+                return c, "clause"
+        # "As Ms. Lee put it, ...", "as we saw in 2009, ...", "..., as one adviser pointed out, ...";
+        # a verb that speaks only next to a quote does so here only as "put it" ("as
+        # protests continued" is a time, not a source)
+        if speech or lemma in lex.cognition or any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
             c = as_content(tok)
             if c is not None:
                 return c, "parenthetical"
@@ -594,6 +599,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
+    if how == "parenthetical" and (aside := aside_subject(tok)) is not None:
+        subj = aside[1]  # "Hawaii, as one adviser pointed out, ...": the parser may make "Hawaii" the subject
     if subj is None and how in ("clause", "object") and lemma in lex.speech:
         subj = _adjacent_subject(d, tok, lex)
     if subj is None:
