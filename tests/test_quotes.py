@@ -512,3 +512,11 @@ def test_partitive_speaks_for_its_group(run):
     # "point out" needs a speaker-like subject; "one of the regulators" is one
     q = _cued(run("One of the regulators pointed out that the rules had changed twice this year."), "pointed")
     assert q["content"]["text"].startswith("that the rules") and _text(q["source"]) == "One of the regulators"
+
+
+def test_interrupting_cue_between_commas_names_its_own_source(run):
+    # the parser may take the name before the first comma for the subject of "said"
+    qs = run("To understand the real John Brown, Chief Justice Alvarez said, one should visit this museum.")
+    q = _cued(qs, "said")
+    assert _text(q["source"]) == "Chief Justice Alvarez"
+    assert q["content"]["text"].startswith("To understand") and q["content"]["text"].endswith("visit this museum")

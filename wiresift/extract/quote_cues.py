@@ -527,7 +527,9 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
     aux = [c.i for c in cue.children if c.dep_ in ("aux", "advmod", "neg") and (lo if subj is not None else cue.i - 3) < c.i < cue.i]
     lo = min([lo] + aux)
     if lo - 1 <= sent.start or doc[lo - 1].text not in (",", "—", "–", "--"):
-        return None
+        # the parser lost the subject ("To understand X, Chief Justice Roberts said, one
+        # should ...": "Scott" made the subject): the commas decide
+        return _as_aside(cue, comma=True)
     start = sent.start
     while start < lo - 1 and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
         start += 1
@@ -573,31 +575,41 @@ def as_content(cue) -> tuple[int, int] | None:
     return parts[0][0], parts[-1][1]
 
 
-def aside_subject(cue):
-    """(index of "as", subject head) of a surface "as <subject> <cue>" aside, or None: the
-    subject is the noun phrase between "as" and the cue (auxiliaries and adverbs aside)."""
+_ASIDE_OPENERS = (",", "—", "–", "--")
+
+
+def aside_subject(cue, comma: bool = False):
+    """(index of the opener, subject head) of a surface aside "as <subject> <cue>" (or, with
+    ``comma``, ", <subject> <cue>,"), or None: the subject is the noun phrase between the
+    opener and the cue (auxiliaries and adverbs before the cue aside)."""
     doc = cue.doc
     j = cue.i - 1
     while j > 0 and doc[j].dep_ in ("aux", "neg", "advmod") and doc[j].head.i == cue.i:
         j -= 1
+
+    def opener(t) -> bool:
+        return t.text in _ASIDE_OPENERS if comma else t.lower_ == "as"
+
     k = j
-    while k > cue.sent.start and k > cue.i - 10 and doc[k].lower_ != "as":
-        if doc[k].pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") and not doc[k].is_quote and doc[k].text not in ("'s", "’s"):
+    while k > cue.sent.start and k > cue.i - 10 and not opener(doc[k]):
+        if doc[k].pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") and not doc[k].is_quote \
+                and doc[k].text not in ("'s", "’s", "(", ")"):
             return None
         k -= 1
-    if doc[k].lower_ != "as" or k == j or cue.dep_ == "relcl" or (k > 0 and doc[k - 1].lower_ == "well"):
+    if not opener(doc[k]) or k == j or cue.dep_ == "relcl" or (k > 0 and doc[k - 1].lower_ == "well"):
         return None
     words = doc[k + 1:j + 1]
-    if any(t.tag_ in ("WP", "WDT") for t in words):
+    if any(t.tag_ in ("WP", "WDT") for t in words) or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
         return None  # "..., as well as Democrats who have long held ...": a relative clause
     heads = [t for t in words if not (k < t.head.i <= j) or t.head.i == t.i]
     return k, (heads[-1] if heads else words[-1])
 
 
-def _as_aside(cue) -> tuple[int, int] | None:
-    """The sentence around a surface "as <subject> <cue>" aside, without it."""
+def _as_aside(cue, comma: bool = False) -> tuple[int, int] | None:
+    """The sentence around a surface "as <subject> <cue>" aside (or ", <subject> <cue>,"
+    with ``comma``), without it."""
     doc = cue.doc
-    found = aside_subject(cue)
+    found = aside_subject(cue, comma)
     if found is None:
         return None
     start = found[0]
@@ -611,6 +623,8 @@ def _as_aside(cue) -> tuple[int, int] | None:
     closed = end < sent.end and not doc[end].is_sent_end
     if not closed and any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
         return None  # "as he said he would": the verb has its own complement
+    if comma and not closed:
+        return None  # ", Roberts said." at the end is the ordinary parenthetical's
     parts = [trim_tokens(doc, *r) for r in ((sent.start, start), (end, sent.end))]
     parts = [(x, y) for x, y in parts if y - x >= 2 or (y - x == 1 and doc[x].pos_ in ("PROPN", "NOUN", "PRON"))]
     if not parts or not any(t.pos_ in ("VERB", "AUX") for x, y in parts for t in doc[x:y]):

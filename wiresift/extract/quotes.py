@@ -599,8 +599,11 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
-    if how == "parenthetical" and (aside := aside_subject(tok)) is not None:
-        subj = aside[1]  # "Hawaii, as one adviser pointed out, ...": the parser may make "Hawaii" the subject
+    if how == "parenthetical" and (aside := aside_subject(tok) or aside_subject(tok, comma=True)) is not None \
+            and (subj is None or not (aside[0] < subj.i < tok.i)):
+        # "Hawaii, as one adviser pointed out, ...", "To understand Scott, Chief Justice
+        # Roberts said, one should ...": the parser may make "Hawaii" or "Scott" the subject
+        subj = aside[1]
     if subj is None and how in ("clause", "object") and lemma in lex.speech:
         subj = _adjacent_subject(d, tok, lex)
     if subj is None:
