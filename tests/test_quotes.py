@@ -520,3 +520,38 @@ def test_interrupting_cue_between_commas_names_its_own_source(run):
     q = _cued(qs, "said")
     assert _text(q["source"]) == "Chief Justice Alvarez"
     assert q["content"]["text"].startswith("To understand") and q["content"]["text"].endswith("visit this museum")
+
+
+def _parsed(words, heads, deps, tags, pos):
+    """A Doc with the parse given by hand: the parser slips these tests are about."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_participle_tagged_as_past_tense_climbs_to_the_subject():
+    from wiresift.extract.quote_cues import subject_of
+
+    # "convinced" tagged VBD and hung on "came" as an adverbial clause with no subject
+    doc = _parsed(["McKay", "met", "them", "and", "came", "away", "convinced", "that", "aid", "worked"],
+                  [1, 1, 1, 1, 1, 4, 4, 9, 9, 6],
+                  ["nsubj", "ROOT", "dobj", "cc", "conj", "advmod", "advcl", "mark", "nsubj", "ccomp"],
+                  ["NNP", "VBD", "PRP", "CC", "VBD", "RB", "VBD", "IN", "NN", "VBD"],
+                  ["PROPN", "VERB", "PRON", "CCONJ", "VERB", "ADV", "VERB", "SCONJ", "NOUN", "VERB"])
+    assert subject_of(doc[6]).text == "McKay"
+    # with a conjunction it is a finite clause, which needs its own subject
+    doc = _parsed(["McKay", "left", "because", "convinced"], [1, 1, 3, 1],
+                  ["nsubj", "ROOT", "mark", "advcl"], ["NNP", "VBD", "IN", "VBD"], ["PROPN", "VERB", "SCONJ", "VERB"])
+    assert subject_of(doc[3]) is None
+
+
+def test_root_tagged_as_adjective_still_has_its_subject():
+    from wiresift.extract.quote_cues import subject_of
+
+    doc = _parsed(["After", "saying", "it", "hurt", ",", "she", "was", "whisked", "off"],
+                  [7, 0, 3, 1, 7, 7, 7, 7, 7],
+                  ["prep", "pcomp", "nsubj", "ccomp", "punct", "nsubjpass", "auxpass", "ROOT", "prt"],
+                  ["IN", "VBG", "PRP", "VBD", ",", "PRP", "VBD", "JJ", "RP"],
+                  ["ADP", "VERB", "PRON", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "ADP"])
+    assert subject_of(doc[1]).text == "she"

@@ -220,7 +220,10 @@ def subject_of(tok, ok=None, is_cue=None):
                 # "responded by saying", "stopped short of calling", "his campaign theme of
                 # questioning trade deals", "voters will have no way of knowing"
                 up = head.head
-                while up.pos_ not in ("VERB", "AUX"):
+                while up.pos_ not in ("VERB", "AUX") and not (up.dep_ == "ROOT" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in up.children)):
+                    # (a root with a subject is the clause's verb, whatever its tag: "After
+                    # saying ..., she was whisked off")
                     poss = next((c for c in up.children if c.dep_ == "poss"), None)
                     if poss is not None and up.pos_ == "NOUN":
                         return poss if ok(poss) else None
@@ -244,8 +247,12 @@ def subject_of(tok, ok=None, is_cue=None):
                 continue
             if cur.dep_ not in _CLIMB:
                 return None
-            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
-                return None  # "..., because he said": a finite adverbial clause has its own subject
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur) \
+                    and (any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBD",)):
+                # "..., because he said": a finite adverbial clause has its own subject; a
+                # bare past form with neither subject nor conjunction is a participle the
+                # tagger took for a past tense ("came away convinced that ...")
+                return None
             if cur.dep_ == "relcl":
                 return head if ok(head) else None
             if cur.dep_ == "conj" and is_cue(tok) and head.dep_ in ("ccomp", "xcomp", "oprd") \
