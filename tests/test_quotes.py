@@ -555,3 +555,10 @@ def test_root_tagged_as_adjective_still_has_its_subject():
                   ["IN", "VBG", "PRP", "VBD", ",", "PRP", "VBD", "JJ", "RP"],
                   ["ADP", "VERB", "PRON", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "ADP"])
     assert subject_of(doc[1]).text == "she"
+
+
+def test_quote_after_a_reported_clause_and_colon_continues_it(run):
+    text = 'The mayor said she had one goal for the city: "Every child should be able to walk to a park."'
+    qs = run(text)
+    first, second = _one(qs, "she had one goal"), _one(qs, "Every child should")
+    assert _text(first["cue"]) == "said" and second["continues"] == qs.index(first)

@@ -312,7 +312,7 @@ def _direct_cue(d: _Doc, q: Quoted, before: list[int], after: list[int], lex: Le
     if before_cue is not None:
         between = [doc[i] for i in before if i > before_cue.i]
         tight = before_punct in (",", ":") and not any(t.pos_ in ("VERB", "AUX") for t in between) and len(between) <= 6
-        if before_punct == ":" or tight:
+        if (before_punct == ":" and not _reports_a_clause(before_cue, between)) or tight:
             return "before", before_cue
     if after_cue is not None and (open_end or not before):
         return "after", after_cue
@@ -323,6 +323,14 @@ def _direct_cue(d: _Doc, q: Quoted, before: list[int], after: list[int], lex: Le
     if after_cue is not None:
         return "after", after_cue
     return None
+
+
+def _reports_a_clause(cue, between: list) -> bool:
+    """"said she has the quality for the job: “Steadiness ...”": the cue reports a clause
+    of its own before the colon, and the quote elaborates on it; it is not the quote's
+    "She said: “...”" (the reported clause takes the quote on as a continuation)."""
+    return any(t.dep_ == "ccomp" and t.head.i == cue.i for t in between) and \
+        any(t.dep_ in ("nsubj", "nsubjpass") for t in between)
 
 
 def _previous_line_cue(d: _Doc, q: Quoted, lex: Lexicon):
@@ -1252,7 +1260,7 @@ def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -
             continue
         a = pool[i]
         gap = text[ends[i]:o.content[0]]
-        if gap.strip(" \t\n.\"“”'‘’") or gap.count("\n") > 2:
+        if gap.strip(" \t\n.:\"“”'‘’") or gap.count("\n") > 2:
             continue
         if _negated(d, a):
             continue  # "He didn't suggest retaliation. “Our goal is ...”": not what he said
