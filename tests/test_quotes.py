@@ -562,3 +562,12 @@ def test_quote_after_a_reported_clause_and_colon_continues_it(run):
     qs = run(text)
     first, second = _one(qs, "she had one goal"), _one(qs, "Every child should")
     assert _text(first["cue"]) == "said" and second["continues"] == qs.index(first)
+
+
+def test_quote_opened_inside_reported_speech_runs_to_its_close(run):
+    text = ("The senator said the plan was flawed because, “In the end, nobody pays for it now. "
+            "Our children pay for it later.”")
+    qs = run(text)
+    q = _cued(qs, "said")
+    assert q["content"]["text"].endswith("pay for it later.”") and q["kind"] == "mixed"
+    assert len([x for x in qs if "Our children" in x["content"]["text"]]) == 1

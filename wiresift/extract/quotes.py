@@ -1229,6 +1229,11 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
             lo = min(lo, q.start)
         if q.inner_end - 1 <= hi < q.end or not d.text[hi:q.inner_end].strip(" \t.,;:!?…\"“”'‘’"):
             hi = max(hi, q.end)
+        elif lo <= q.start and q.closed and hi < q.inner_end:
+            # a quote opened inside what was said runs on past where the parse ended it
+            # ("... a problem because, “In the end, we don't vote against somebody. We
+            # vote for somebody.”"): the quoted words are the same speaker's
+            hi = q.end
         frags.append((max(q.inner_start, lo), min(q.inner_end, hi), q))
     if not frags:
         return
