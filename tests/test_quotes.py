@@ -571,3 +571,10 @@ def test_quote_opened_inside_reported_speech_runs_to_its_close(run):
     q = _cued(qs, "said")
     assert q["content"]["text"].endswith("pay for it later.”") and q["kind"] == "mixed"
     assert len([x for x in qs if "Our children" in x["content"]["text"]]) == 1
+
+
+def test_second_that_clause_is_part_of_the_same_saying(run):
+    qs = run("The judge said the evidence was thin and that the report did not show who fired first.")
+    q = _cued(qs, "said")
+    assert q["content"]["text"] == "the evidence was thin and that the report did not show who fired first"
+    assert not [x for x in qs if _text(x["cue"]) == "show"]

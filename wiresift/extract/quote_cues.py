@@ -397,7 +397,7 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
         if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
                 and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
             hi = min(hi, g.left_edge.i)
-        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g):
+        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g) and not _second_complement(g):
             # "said X and added ...", "emphasized that X, and rights groups warned that Y",
             # "said 20 people have shown interest, but he refuses to discuss them"
             cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
@@ -415,6 +415,13 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
                     and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
                 hi = g.right_edge.i + 1
     return lo, hi
+
+
+def _second_complement(conj) -> bool:
+    """"said the videos were inconclusive *and that the footage did not show* ...": a
+    conjoined clause with its own "that" is a second complement of the same cue, whatever
+    its verb."""
+    return conj.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < conj.i for c in conj.children)
 
 
 def strip_openers(doc, lo: int, hi: int) -> int:
@@ -728,7 +735,7 @@ def cut_next_cue(doc, lo: int, hi: int, is_cue) -> int:
     although he again refused to pledge ...": the second verb makes its own attribution."""
     for j in range(lo + 1, hi):
         t = doc[j]
-        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi):
+        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi) or _second_complement(t):
             continue
         if t.dep_ == "conj":
             start = t.left_edge.i
