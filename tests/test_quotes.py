@@ -578,3 +578,8 @@ def test_second_that_clause_is_part_of_the_same_saying(run):
     q = _cued(qs, "said")
     assert q["content"]["text"] == "the evidence was thin and that the report did not show who fired first"
     assert not [x for x in qs if _text(x["cue"]) == "show"]
+
+
+def test_passive_of_a_verb_of_perceiving_is_no_attribution(run):
+    assert not [q for q in run("Gunshots were heard near the stadium on Sunday night.") if _text(q["cue"]) == "heard"]
+    assert not [q for q in run("The appeal will be heard by nine judges in March.") if _text(q["cue"]) == "heard"]

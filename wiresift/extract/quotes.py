@@ -493,7 +493,7 @@ def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None,
     c = relative_content(tok)
     if c is not None:
         return c, "relative"
-    c = passive_content(tok)
+    c = passive_content(tok) if lemma not in lex.framed else None  # "the case was heard": a perception, no view
     if c is not None:
         return c, "passive"
     return None, ""
