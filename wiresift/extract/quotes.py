@@ -637,10 +637,25 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if written.lower_ == "that" and written.i != subj.i:
         # "nations that oppose the deal": "that" is no name; the noun it stands for is
         s_lo, s_hi = _antecedent_bounds(subj, written)
+    if s_lo <= tok.i < s_hi and how != "parenthetical":
+        # "a tweet attacking a former Miss Universe", "each touting their own experience":
+        # the noun the cue's clause modifies speaks; the clause is no part of its name
+        s_lo, s_hi = _without_clause(subj, tok, s_lo, s_hi)
     if s_lo < hi and lo < s_hi and how != "parenthetical":
         return no(f"source inside content ({how})")  # a parse where the source sits inside its own content
     return Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
                        d.chars(s_lo, s_hi), subj.i)
+
+
+def _without_clause(noun, cue, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) of ``noun``'s phrase cut before the modifier that holds ``cue``."""
+    clause = cue
+    while clause.head.i != noun.i and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.head.i != noun.i or not (lo < clause.left_edge.i < hi):
+        return lo, hi
+    lo2, hi2 = trim_tokens(noun.doc, lo, clause.left_edge.i)
+    return (lo2, hi2) if hi2 > lo2 else (lo, hi)
 
 
 def _antecedent_bounds(noun, relative) -> tuple[int, int]:
