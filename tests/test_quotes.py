@@ -583,3 +583,9 @@ def test_second_that_clause_is_part_of_the_same_saying(run):
 def test_passive_of_a_verb_of_perceiving_is_no_attribution(run):
     assert not [q for q in run("Gunshots were heard near the stadium on Sunday night.") if _text(q["cue"]) == "heard"]
     assert not [q for q in run("The appeal will be heard by nine judges in March.") if _text(q["cue"]) == "heard"]
+
+
+def test_noun_modified_by_the_cue_participle_is_the_source(run):
+    qs = run("Hundreds of nurses signed a letter opposing the hospital merger.")
+    q = _cued(qs, "opposing")
+    assert q["content"]["text"] == "the hospital merger" and _text(q["source"]) == "a letter"
