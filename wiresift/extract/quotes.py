@@ -55,6 +55,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 
@@ -560,7 +561,8 @@ _HASHES: dict = {}
 def _candidates(doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens ``_reported`` must look at: the first words of "according to"
     and verbs, nouns and adjectives whose lemma (or word form) is in the lexicon. Found on
-    the doc's arrays, so no Python object is made for the other nine tokens in ten."""
+    the doc's arrays with sorted hash tables, so no Python object is made for the other
+    nine tokens in ten."""
     strings = doc.vocab.strings
     key = (id(strings), id(lex))
     cached = _HASHES.get(key)
@@ -568,18 +570,29 @@ def _candidates(doc, lex: Lexicon) -> list[int]:
     if hashes is None:
         words = set(lex.speech | lex.quote_only | lex.cognition | lex.intent | lex.object | lex.nouns
                     | lex.adjectives | lex.evidential | lex.polls | set(lex.phrasal))
-        lemmas = {strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())}
-        forms = {strings.add(f) for f in lex.lemma_fixes}
-        firsts = {strings.add(seq[0]) for seq in lex.according}
-        hashes = (lemmas, forms, firsts)
+        table = lambda hs: numpy.array(sorted(hs), dtype=numpy.uint64)  # noqa: E731
+        lemmas = table({strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())})
+        forms = table({strings.add(f) for f in lex.lemma_fixes})
+        firsts = table({strings.add(seq[0]) for seq in lex.according})
+        hashes = (lemmas, forms, firsts, numpy.array(sorted(_POS_IDS), dtype=numpy.uint64))
         _HASHES[key] = (strings, lex, hashes)
-    lemmas, forms, firsts = hashes
-    arr = doc.to_array([POS, LEMMA, LOWER])
-    out = []
-    for i, (p, lemma, lower) in enumerate(arr.tolist()):
-        if lower in firsts or (p in _POS_IDS and (lemma in lemmas or lower in forms)):
-            out.append(i)
-    return out
+    lemmas, forms, firsts, pos_ids = hashes
+    if not len(doc):
+        return []
+    arr = doc.to_array([POS, LEMMA, LOWER]).astype(numpy.uint64, copy=False)
+    hit = _member(arr[:, 1], lemmas) | _member(arr[:, 2], forms)
+    hit &= _member(arr[:, 0], pos_ids)
+    hit |= _member(arr[:, 2], firsts)
+    return numpy.flatnonzero(hit).tolist()
+
+
+def _member(values, table):
+    """Boolean mask: which of ``values`` are in the sorted array ``table``."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    k = numpy.searchsorted(table, values)
+    k[k == len(table)] = 0
+    return table[k] == values
 
 
 def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Attribution | None:
