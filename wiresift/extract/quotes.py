@@ -1275,7 +1275,10 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
 def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -> list[Attribution]:
     """Cue-less quotes: dropped when reported speech already holds them, else given to the
     attribution that ends right before them (a quote after "Trump made his case:" or after
-    "“...,” he said." on the line above continues that speaker)."""
+    "“...,” he said." on the line above continues that speaker). The quote becomes one more
+    fragment of that attribution, reported speech included ("Sanders identified X as a
+    reason. “The younger people are ...”"): attribution corpora mark it so. A negated cue
+    ("He didn't suggest retaliation.") takes no quote: what follows is not what he said."""
     orphans = [a for a in atts if a.how == "orphan"]
     if not orphans:
         return atts
