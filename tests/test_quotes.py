@@ -589,3 +589,21 @@ def test_noun_modified_by_the_cue_participle_is_the_source(run):
     qs = run("Hundreds of nurses signed a letter opposing the hospital merger.")
     q = _cued(qs, "opposing")
     assert q["content"]["text"] == "the hospital merger" and _text(q["source"]) == "a letter"
+
+
+def test_participle_after_a_verb_of_saying_shares_its_speaker():
+    from wiresift.extract.quote_cues import lexicon
+    from wiresift.extract.quotes import _Doc, _after_saying
+
+    # "“Go,” Tester said, referring to the excuse, “now.”" with "referring" hung inside the quote
+    words = ["“", "Go", ",", "”", "Tester", "said", ",", "referring", "to", "it", ",", "“", "now", "”"]
+    doc = _parsed(words, [1, 1, 1, 1, 5, 1, 5, 12, 7, 8, 12, 12, 12, 12],
+                  ["punct", "ROOT", "punct", "punct", "nsubj", "parataxis", "punct", "advcl", "prep", "pobj",
+                   "punct", "punct", "ccomp", "punct"],
+                  ["``", "VB", ",", "''", "NNP", "VBD", ",", "VBG", "IN", "PRP", ",", "``", "RB", "''"],
+                  ["PUNCT", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB", "ADP", "PRON", "PUNCT",
+                   "PUNCT", "ADV", "PUNCT"])
+    for t, lemma in zip(doc, ["“", "go", ",", "”", "Tester", "say", ",", "refer", "to", "it", ",", "“", "now", "”"]):
+        t.lemma_ = lemma
+    assert _after_saying(_Doc(doc), doc[7], lexicon()).text == "Tester"
+    assert _after_saying(_Doc(doc), doc[5], lexicon()) is None

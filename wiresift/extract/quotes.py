@@ -628,6 +628,8 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if subj is None and how in ("clause", "object") and lemma in lex.speech:
         subj = _adjacent_subject(d, tok, lex)
     if subj is None:
+        subj = _after_saying(d, tok, lex)
+    if subj is None:
         if passive(tok) and (lemma not in lex.stance or lex.quote_cue(lemma)):
             # (not "the plan was published", "the bill was opposed": a stance or a
             # publication with no one holding it is an event, not an attribution)
@@ -710,6 +712,18 @@ def _adjacent_subject(d: _Doc, tok, lex: Lexicon):
     if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i")):
         return t if d.quote_of(t.idx) == d.quote_of(tok.idx) else None
     return None
+
+
+def _after_saying(d: _Doc, tok, lex: Lexicon):
+    """"“...,” Tester said, referring to the excuse, “...”": a participle right after a verb
+    of saying and its comma is done by that verb's subject, wherever the parser hung it
+    (here inside the quote)."""
+    doc = d.doc
+    i = tok.i - 1
+    if tok.tag_ != "VBG" or i < 1 or doc[i].text != "," or doc[i - 1].pos_ != "VERB" \
+            or lex.lemma(doc[i - 1]) not in lex.speech:
+        return None
+    return d.subject(doc[i - 1], lex)
 
 
 def _passive_subject_start(tok, lo: int) -> int:
