@@ -430,3 +430,180 @@ def test_quote_after_reported_speech_continues_it(run):
     second = _one(qs, "Without new policies")
     assert second["continues"] == qs.index(first)
     assert _text(second["source"]) == "the prime minister"
+
+
+def test_quote_after_indirect_speech_continues_it(run):
+    # the quote gives the words of the view just reported: one attribution, two fragments
+    text = ("The mayor described the budget as a disaster for the city's schools. "
+            "“We cannot teach children in buildings that are falling apart.”")
+    qs = run(text)
+    first, second = _one(qs, "the budget as a disaster"), _one(qs, "We cannot teach")
+    assert first["kind"] == "indirect"
+    assert second["continues"] == qs.index(first) and _text(second["source"]) == "The mayor"
+
+
+def test_negated_cue_takes_no_following_quote(run):
+    text = ("The governor did not mention the strike. "
+            "“Our hospitals are full and our nurses are tired of waiting.”")
+    q = _one(run(text), "Our hospitals are full")
+    assert q["continues"] is None and q["source"] is None
+
+
+def test_marks_spaced_single_and_double_close_together():
+    # some papers set a space between a closing single and a closing double mark
+    text = "\"We were tired of the word 'reform,' \" the nurse said. \" 'Enough' was our answer,\" she added."
+    got = [(text[q.inner_start:q.inner_end], [text[n.inner_start:n.inner_end] for n in q.nested])
+           for q in find_quoted(text)]
+    assert got == [("We were tired of the word 'reform,' ", ["reform,"]),
+                   (" 'Enough' was our answer,", ["Enough"])]
+
+
+@pytest.fixture(scope="module")
+def run_titled(pipe):
+    from wiresift.extract.quotes import extract_quotes
+
+    def _run(title: str, body: str) -> list[dict]:
+        return extract_quotes(pipe.parse({"id": "t", "title": title, "text": f"{title}.\n\n{body}"}))
+
+    return _run
+
+
+def test_headline_colon_speaker_named_in_the_body(run_titled):
+    body = "Finance minister Ana Mendez said on Monday that the talks with the unions would go on."
+    q = _one(run_titled("Mendez: Budget Talks Will Resume Next Week", body), "Budget Talks Will Resume")
+    assert (q["how"], _text(q["source"]), _text(q["cue"])) == ("colon", "Mendez", ":")
+
+
+def test_headline_colon_label_that_names_no_one_is_no_speaker(run_titled):
+    body = "The talks between the government and the unions broke down again on Monday."
+    qs = run_titled("Storm Over Budget: Talks Collapse Again", body)
+    assert not [q for q in qs if q["how"] == "colon"]
+
+
+def test_headline_poll_colon(run_titled):
+    body = "A new survey of 1,000 adults found that the country is divided on the budget."
+    q = _one(run_titled("Poll: Voters Split Over New Budget", body), "Voters Split Over")
+    assert q["how"] == "colon"
+
+
+def test_headline_ending_with_says(run_titled):
+    body = "The former minister told a radio station that the unions would not accept the offer."
+    q = _one(run_titled("Budget Talks Will Fail, Former Finance Minister Says", body), "Budget Talks Will Fail")
+    assert (q["how"], _text(q["source"]), _text(q["cue"])) == ("headline", "Former Finance Minister", "Says")
+
+
+def test_as_aside_with_put_it(run):
+    q = _cued(run("As the senator put it in a radio interview, the bill is dead on arrival."), "put")
+    assert q["content"]["text"] == "the bill is dead on arrival" and _text(q["source"]) == "the senator"
+
+
+def test_as_aside_interrupting_the_clause(run):
+    qs = run("Hawaii, as one of the governor's advisers pointed out, rarely sees two hurricanes in a row.")
+    q = _cued(qs, "pointed")
+    assert "rarely sees two hurricanes" in q["content"]["text"] and "advisers" in _text(q["source"])
+
+
+def test_as_with_a_verb_that_needs_a_quote_is_a_time(run):
+    qs = run("As the protests continued, the streets around the stadium were unusually quiet.")
+    assert not [q for q in qs if _text(q["cue"]) == "continued"]
+
+
+def test_partitive_speaks_for_its_group(run):
+    # "point out" needs a speaker-like subject; "one of the regulators" is one
+    q = _cued(run("One of the regulators pointed out that the rules had changed twice this year."), "pointed")
+    assert q["content"]["text"].startswith("that the rules") and _text(q["source"]) == "One of the regulators"
+
+
+def test_interrupting_cue_between_commas_names_its_own_source(run):
+    # the parser may take the name before the first comma for the subject of "said"
+    qs = run("To understand the real John Brown, Chief Justice Alvarez said, one should visit this museum.")
+    q = _cued(qs, "said")
+    assert _text(q["source"]) == "Chief Justice Alvarez"
+    assert q["content"]["text"].startswith("To understand") and q["content"]["text"].endswith("visit this museum")
+
+
+def _parsed(words, heads, deps, tags, pos):
+    """A Doc with the parse given by hand: the parser slips these tests are about."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_participle_tagged_as_past_tense_climbs_to_the_subject():
+    from wiresift.extract.quote_cues import subject_of
+
+    # "convinced" tagged VBD and hung on "came" as an adverbial clause with no subject
+    doc = _parsed(["McKay", "met", "them", "and", "came", "away", "convinced", "that", "aid", "worked"],
+                  [1, 1, 1, 1, 1, 4, 4, 9, 9, 6],
+                  ["nsubj", "ROOT", "dobj", "cc", "conj", "advmod", "advcl", "mark", "nsubj", "ccomp"],
+                  ["NNP", "VBD", "PRP", "CC", "VBD", "RB", "VBD", "IN", "NN", "VBD"],
+                  ["PROPN", "VERB", "PRON", "CCONJ", "VERB", "ADV", "VERB", "SCONJ", "NOUN", "VERB"])
+    assert subject_of(doc[6]).text == "McKay"
+    # with a conjunction it is a finite clause, which needs its own subject
+    doc = _parsed(["McKay", "left", "because", "convinced"], [1, 1, 3, 1],
+                  ["nsubj", "ROOT", "mark", "advcl"], ["NNP", "VBD", "IN", "VBD"], ["PROPN", "VERB", "SCONJ", "VERB"])
+    assert subject_of(doc[3]) is None
+
+
+def test_root_tagged_as_adjective_still_has_its_subject():
+    from wiresift.extract.quote_cues import subject_of
+
+    doc = _parsed(["After", "saying", "it", "hurt", ",", "she", "was", "whisked", "off"],
+                  [7, 0, 3, 1, 7, 7, 7, 7, 7],
+                  ["prep", "pcomp", "nsubj", "ccomp", "punct", "nsubjpass", "auxpass", "ROOT", "prt"],
+                  ["IN", "VBG", "PRP", "VBD", ",", "PRP", "VBD", "JJ", "RP"],
+                  ["ADP", "VERB", "PRON", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "ADP"])
+    assert subject_of(doc[1]).text == "she"
+
+
+def test_quote_after_a_reported_clause_and_colon_continues_it(run):
+    text = 'The mayor said she had one goal for the city: "Every child should be able to walk to a park."'
+    qs = run(text)
+    first, second = _one(qs, "she had one goal"), _one(qs, "Every child should")
+    assert _text(first["cue"]) == "said" and second["continues"] == qs.index(first)
+
+
+def test_quote_opened_inside_reported_speech_runs_to_its_close(run):
+    text = ("The senator said the plan was flawed because, “In the end, nobody pays for it now. "
+            "Our children pay for it later.”")
+    qs = run(text)
+    q = _cued(qs, "said")
+    assert q["content"]["text"].endswith("pay for it later.”") and q["kind"] == "mixed"
+    assert len([x for x in qs if "Our children" in x["content"]["text"]]) == 1
+
+
+def test_second_that_clause_is_part_of_the_same_saying(run):
+    qs = run("The judge said the evidence was thin and that the report did not show who fired first.")
+    q = _cued(qs, "said")
+    assert q["content"]["text"] == "the evidence was thin and that the report did not show who fired first"
+    assert not [x for x in qs if _text(x["cue"]) == "show"]
+
+
+def test_passive_of_a_verb_of_perceiving_is_no_attribution(run):
+    assert not [q for q in run("Gunshots were heard near the stadium on Sunday night.") if _text(q["cue"]) == "heard"]
+    assert not [q for q in run("The appeal will be heard by nine judges in March.") if _text(q["cue"]) == "heard"]
+
+
+def test_noun_modified_by_the_cue_participle_is_the_source(run):
+    qs = run("Hundreds of nurses signed a letter opposing the hospital merger.")
+    q = _cued(qs, "opposing")
+    assert q["content"]["text"] == "the hospital merger" and _text(q["source"]) == "a letter"
+
+
+def test_participle_after_a_verb_of_saying_shares_its_speaker():
+    from wiresift.extract.quote_cues import lexicon
+    from wiresift.extract.quotes import _Doc, _after_saying
+
+    # "“Go,” Tester said, referring to the excuse, “now.”" with "referring" hung inside the quote
+    words = ["“", "Go", ",", "”", "Tester", "said", ",", "referring", "to", "it", ",", "“", "now", "”"]
+    doc = _parsed(words, [1, 1, 1, 1, 5, 1, 5, 12, 7, 8, 12, 12, 12, 12],
+                  ["punct", "ROOT", "punct", "punct", "nsubj", "parataxis", "punct", "advcl", "prep", "pobj",
+                   "punct", "punct", "ccomp", "punct"],
+                  ["``", "VB", ",", "''", "NNP", "VBD", ",", "VBG", "IN", "PRP", ",", "``", "RB", "''"],
+                  ["PUNCT", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB", "ADP", "PRON", "PUNCT",
+                   "PUNCT", "ADV", "PUNCT"])
+    for t, lemma in zip(doc, ["“", "go", ",", "”", "Tester", "say", ",", "refer", "to", "it", ",", "“", "now", "”"]):
+        t.lemma_ = lemma
+    assert _after_saying(_Doc(doc), doc[7], lexicon()).text == "Tester"
+    assert _after_saying(_Doc(doc), doc[5], lexicon()) is None

@@ -220,7 +220,10 @@ def subject_of(tok, ok=None, is_cue=None):
                 # "responded by saying", "stopped short of calling", "his campaign theme of
                 # questioning trade deals", "voters will have no way of knowing"
                 up = head.head
-                while up.pos_ not in ("VERB", "AUX"):
+                while up.pos_ not in ("VERB", "AUX") and not (up.dep_ == "ROOT" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in up.children)):
+                    # (a root with a subject is the clause's verb, whatever its tag: "After
+                    # saying ..., she was whisked off")
                     poss = next((c for c in up.children if c.dep_ == "poss"), None)
                     if poss is not None and up.pos_ == "NOUN":
                         return poss if ok(poss) else None
@@ -244,8 +247,12 @@ def subject_of(tok, ok=None, is_cue=None):
                 continue
             if cur.dep_ not in _CLIMB:
                 return None
-            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
-                return None  # "..., because he said": a finite adverbial clause has its own subject
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur) \
+                    and (any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBD",)):
+                # "..., because he said": a finite adverbial clause has its own subject; a
+                # bare past form with neither subject nor conjunction is a participle the
+                # tagger took for a past tense ("came away convinced that ...")
+                return None
             if cur.dep_ == "relcl":
                 return head if ok(head) else None
             if cur.dep_ == "conj" and is_cue(tok) and head.dep_ in ("ccomp", "xcomp", "oprd") \
@@ -349,6 +356,12 @@ def speaker_like(tok, lex: Lexicon, actor=None) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lex.document_sources or lemma in lex.speaker_nouns:
         return True
+    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or lemma in ("one", "some", "many", "most", "half"):
+        # a partitive speaks for its group: "one of the president's advisers", "most of the senators"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None and obj.pos_ != "PRON":
+            return speaker_like(obj, lex, actor)
     return tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(lex.agent_suffixes) \
         and lemma not in lex.not_agents
 
@@ -384,7 +397,7 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
         if g.i > c.i and g.tag_ == "VBG" and g.dep_ in ("advcl", "xcomp") \
                 and _set_off(g) and g.right_edge.i + 1 >= hi and c.i > cue.i:
             hi = min(hi, g.left_edge.i)
-        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g):
+        if is_cue is not None and g.dep_ == "conj" and g.i > c.i and is_cue(g) and not _second_complement(g):
             # "said X and added ...", "emphasized that X, and rights groups warned that Y",
             # "said 20 people have shown interest, but he refuses to discuss them"
             cc = [x.i for x in c.children if x.dep_ in ("cc", "punct") and c.i < x.i < g.i]
@@ -402,6 +415,13 @@ def clause_content(cue, is_cue=None) -> tuple[int, int] | None:
                     and all(t.dep_ in ("cc", "punct") or t.is_space for t in cue.doc[hi:g.left_edge.i]):
                 hi = g.right_edge.i + 1
     return lo, hi
+
+
+def _second_complement(conj) -> bool:
+    """"said the videos were inconclusive *and that the footage did not show* ...": a
+    conjoined clause with its own "that" is a second complement of the same cue, whatever
+    its verb."""
+    return conj.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < conj.i for c in conj.children)
 
 
 def strip_openers(doc, lo: int, hi: int) -> int:
@@ -521,7 +541,9 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
     aux = [c.i for c in cue.children if c.dep_ in ("aux", "advmod", "neg") and (lo if subj is not None else cue.i - 3) < c.i < cue.i]
     lo = min([lo] + aux)
     if lo - 1 <= sent.start or doc[lo - 1].text not in (",", "—", "–", "--"):
-        return None
+        # the parser lost the subject ("To understand X, Chief Justice Roberts said, one
+        # should ...": "Scott" made the subject): the commas decide
+        return _as_aside(cue, comma=True)
     start = sent.start
     while start < lo - 1 and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
         start += 1
@@ -547,11 +569,15 @@ def parenthetical_content(cue) -> tuple[int, int] | None:
 
 def as_content(cue) -> tuple[int, int] | None:
     """"As Ms. Simonyan put it, RT is providing a perspective ...": the clause the "as"
-    aside attaches to, without the aside."""
-    if cue.dep_ not in ("advcl", "parataxis") or cue.head.i == cue.i:
-        return None
-    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
-        return None
+    aside attaches to, without the aside.
+
+    The parser often makes the aside's verb the root when it interrupts the clause
+    ("Hawaii, as one of the advisers pointed out, normally does not get ..."); the words
+    then decide: "as", the cue's subject and the cue, closed by a comma or the sentence end.
+    """
+    if cue.dep_ not in ("advcl", "parataxis") or cue.head.i == cue.i or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return _as_aside(cue)
     head = cue.head
     a_lo, a_hi = cue.left_edge.i, cue.right_edge.i + 1
     h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
@@ -559,6 +585,63 @@ def as_content(cue) -> tuple[int, int] | None:
     parts = [trim_tokens(doc, x, y) for x, y in ((h_lo, a_lo), (a_hi, h_hi))]
     parts = [(x, y) for x, y in parts if y - x >= 3]
     if not parts:
+        return None
+    return parts[0][0], parts[-1][1]
+
+
+_ASIDE_OPENERS = (",", "—", "–", "--")
+
+
+def aside_subject(cue, comma: bool = False):
+    """(index of the opener, subject head) of a surface aside "as <subject> <cue>" (or, with
+    ``comma``, ", <subject> <cue>,"), or None: the subject is the noun phrase between the
+    opener and the cue (auxiliaries and adverbs before the cue aside)."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j > 0 and doc[j].dep_ in ("aux", "neg", "advmod") and doc[j].head.i == cue.i:
+        j -= 1
+
+    def opener(t) -> bool:
+        return t.text in _ASIDE_OPENERS if comma else t.lower_ == "as"
+
+    k = j
+    while k > cue.sent.start and k > cue.i - 10 and not opener(doc[k]):
+        if doc[k].pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") and not doc[k].is_quote \
+                and doc[k].text not in ("'s", "’s", "(", ")"):
+            return None
+        k -= 1
+    if not opener(doc[k]) or k == j or cue.dep_ == "relcl" or (k > 0 and doc[k - 1].lower_ == "well"):
+        return None
+    words = doc[k + 1:j + 1]
+    if any(t.tag_ in ("WP", "WDT") for t in words) or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None  # "..., as well as Democrats who have long held ...": a relative clause
+    heads = [t for t in words if not (k < t.head.i <= j) or t.head.i == t.i]
+    return k, (heads[-1] if heads else words[-1])
+
+
+def _as_aside(cue, comma: bool = False) -> tuple[int, int] | None:
+    """The sentence around a surface "as <subject> <cue>" aside (or ", <subject> <cue>,"
+    with ``comma``), without it."""
+    doc = cue.doc
+    found = aside_subject(cue, comma)
+    if found is None:
+        return None
+    start = found[0]
+    sent = cue.sent
+    end = cue.i + 1
+    while end < sent.end and doc[end].text not in (",", ";", "—", "–", "--") and not doc[end].is_sent_end \
+            and end - cue.i <= 8 and doc[end].pos_ not in ("VERB", "AUX"):
+        end += 1
+    if end < sent.end and doc[end].pos_ in ("VERB", "AUX"):
+        return None  # the aside does not close before another verb: not an aside
+    closed = end < sent.end and not doc[end].is_sent_end
+    if not closed and any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        return None  # "as he said he would": the verb has its own complement
+    if comma and not closed:
+        return None  # ", Roberts said." at the end is the ordinary parenthetical's
+    parts = [trim_tokens(doc, *r) for r in ((sent.start, start), (end, sent.end))]
+    parts = [(x, y) for x, y in parts if y - x >= 2 or (y - x == 1 and doc[x].pos_ in ("PROPN", "NOUN", "PRON"))]
+    if not parts or not any(t.pos_ in ("VERB", "AUX") for x, y in parts for t in doc[x:y]):
         return None
     return parts[0][0], parts[-1][1]
 
@@ -652,7 +735,7 @@ def cut_next_cue(doc, lo: int, hi: int, is_cue) -> int:
     although he again refused to pledge ...": the second verb makes its own attribution."""
     for j in range(lo + 1, hi):
         t = doc[j]
-        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi):
+        if t.pos_ != "VERB" or not is_cue(t) or not (lo <= t.head.i < hi) or _second_complement(t):
             continue
         if t.dep_ == "conj":
             start = t.left_edge.i

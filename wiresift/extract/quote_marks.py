@@ -71,6 +71,16 @@ def _classify(text: str, i: int, length: int, glyph_open: bool | None) -> tuple[
     can_close = not before.isspace() and after in _AFTER_CLOSE
     if can_open and can_close:  # e.g. a mark between two other marks: trust the glyph
         return (glyph_open is not False, glyph_open is not True)
+    if not can_open and not can_close and before.isspace() and after.isspace() and length == 1 \
+            and text[i] in STRAIGHT_DOUBLE + DOUBLE_OPEN + DOUBLE_CLOSE:
+        # typesetters put a thin space between a single and a double mark: "... the term
+        # 'outreach,' " he said" closes both, "“ ‘Fear’ is ..." opens both
+        far_before = text[i - 2] if i > 1 else "\n"
+        far_after = text[i + 2] if i + 2 < len(text) else "\n"
+        if far_before in "'’" and glyph_open is not True:
+            return (False, True)
+        if far_after in "'‘" and glyph_open is not False:
+            return (True, False)
     if not can_open and not can_close and glyph_open is not None:
         # spaces on both sides, or letters on both sides: only a curly glyph tells
         if before.isalnum() and after.isalnum():

@@ -17,14 +17,17 @@ The rules run in this order, each on what the previous ones left:
    reporters) or right before it (She said: "..."), else a dash and a name follows it (press
    release), else it continues the previous quote when nothing but its attribution lies in
    between ("There can be no doubt about that."), else it follows a line that ended with a
-   cue and a colon;
+   cue and a colon; a cue-less quote right after any attribution (direct or reported, not
+   a negated one) carries it on as one more fragment;
 3. every other cue word takes its content from the parse (``quote_cues``): a clause, an
    infinitive, its objects, a preposition's object, a relative word, a passive subject;
    verbs of saying, thinking and stance, nouns ("Trump's claim that", "her plan to"),
    adjectives ("afraid that", "concerned about"), verbs of seeming ("seems unlikely") and
    partial quotes after any verb whose subject can speak; quoted fragments make it mixed;
 4. "according to X", "in the latest poll", block quotations after "X added:", and
-   transcript/headline colons ("PENCE: ...", "Pat Caddell: ...");
+   transcript/headline colons ("PENCE: ...", "Pat Caddell: ...", "Poll: ..."); the
+   article's headline is known by the record's title, and its shape speaks for it
+   ("..., Former White House Doctor Says");
 5. only top-level attributions stay (``_drop_nested``): one whose cue lies inside another's
    content is part of what that one reports ("DuVernay said she felt ..."), unless it is a
    clause set off at the end ("..., which he said were ..."), which is split off. This is
@@ -41,7 +44,7 @@ the article text), ``"speaker"`` (actor id or null), ``"speaker_name"``, ``"kind
 ``"section"`` (body, caption or heading), and for auditing ``"how"`` (the rule that fired:
 after, before, dash, continuation, follows, orphan, colon, block, clause, parenthetical,
 intent, object, phrasal, prep, relative, passive, noun, adjective, evidential, quoted,
-according, document), ``"continues"`` (index of the quote this one carries on, whose cue
+according, document, headline), ``"continues"`` (index of the quote this one carries on, whose cue
 and speaker it shares: the next quote of a direct or mixed attribution) and, when
 present, ``"quoted"`` (the verbatim fragments: the quoted words of a mixed quote, the
 nested quotes of a direct one).
@@ -52,6 +55,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 
@@ -59,6 +63,7 @@ from .base import ParsedDoc, extractor
 from .quote_cues import (
     Lexicon,
     as_content,
+    aside_subject,
     clause_content,
     cut_aside,
     cut_next_cue,
@@ -308,7 +313,7 @@ def _direct_cue(d: _Doc, q: Quoted, before: list[int], after: list[int], lex: Le
     if before_cue is not None:
         between = [doc[i] for i in before if i > before_cue.i]
         tight = before_punct in (",", ":") and not any(t.pos_ in ("VERB", "AUX") for t in between) and len(between) <= 6
-        if before_punct == ":" or tight:
+        if (before_punct == ":" and not _reports_a_clause(before_cue, between)) or tight:
             return "before", before_cue
     if after_cue is not None and (open_end or not before):
         return "after", after_cue
@@ -319,6 +324,14 @@ def _direct_cue(d: _Doc, q: Quoted, before: list[int], after: list[int], lex: Le
     if after_cue is not None:
         return "after", after_cue
     return None
+
+
+def _reports_a_clause(cue, between: list) -> bool:
+    """"said she has the quality for the job: “Steadiness ...”": the cue reports a clause
+    of its own before the colon, and the quote elaborates on it; it is not the quote's
+    "She said: “...”" (the reported clause takes the quote on as a continuation)."""
+    return any(t.dep_ == "ccomp" and t.head.i == cue.i for t in between) and \
+        any(t.dep_ in ("nsubj", "nsubjpass") for t in between)
 
 
 def _previous_line_cue(d: _Doc, q: Quoted, lex: Lexicon):
@@ -445,11 +458,15 @@ def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None,
     """(token range, rule) of what a cue verb attributes, trying its classes in turn."""
     lemma = lex.lemma(tok)
     speech = lemma in lex.speech
-    if speech or lemma in lex.cognition:
-        c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
-        if c is not None:
-            return c, "clause"
-        if speech or lemma in lex.quote_only:
+    if speech or lemma in lex.cognition or lemma in lex.quote_only:
+        if lemma not in lex.quote_only or speech:
+            c = clause_content(tok, is_cue=lambda t: t.pos_ == "VERB" and lex.any_cue(lex.lemma(t)))
+            if c is not None:
+                return c, "clause"
+        # "As Ms. Lee put it, ...", "as we saw in 2009, ...", "..., as one adviser pointed out, ...";
+        # a verb that speaks only next to a quote does so here only as "put it" ("as
+        # protests continued" is a time, not a source)
+        if speech or lemma in lex.cognition or any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
             c = as_content(tok)
             if c is not None:
                 return c, "parenthetical"
@@ -477,7 +494,7 @@ def _cue_content(tok, lex: Lexicon, actor=None) -> tuple[tuple[int, int] | None,
     c = relative_content(tok)
     if c is not None:
         return c, "relative"
-    c = passive_content(tok)
+    c = passive_content(tok) if lemma not in lex.framed else None  # "the case was heard": a perception, no view
     if c is not None:
         return c, "passive"
     return None, ""
@@ -544,7 +561,8 @@ _HASHES: dict = {}
 def _candidates(doc, lex: Lexicon) -> list[int]:
     """Indices of the tokens ``_reported`` must look at: the first words of "according to"
     and verbs, nouns and adjectives whose lemma (or word form) is in the lexicon. Found on
-    the doc's arrays, so no Python object is made for the other nine tokens in ten."""
+    the doc's arrays with sorted hash tables, so no Python object is made for the other
+    nine tokens in ten."""
     strings = doc.vocab.strings
     key = (id(strings), id(lex))
     cached = _HASHES.get(key)
@@ -552,18 +570,29 @@ def _candidates(doc, lex: Lexicon) -> list[int]:
     if hashes is None:
         words = set(lex.speech | lex.quote_only | lex.cognition | lex.intent | lex.object | lex.nouns
                     | lex.adjectives | lex.evidential | lex.polls | set(lex.phrasal))
-        lemmas = {strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())}
-        forms = {strings.add(f) for f in lex.lemma_fixes}
-        firsts = {strings.add(seq[0]) for seq in lex.according}
-        hashes = (lemmas, forms, firsts)
+        table = lambda hs: numpy.array(sorted(hs), dtype=numpy.uint64)  # noqa: E731
+        lemmas = table({strings.add(v) for w in words for v in (w, w.capitalize(), w.upper())})
+        forms = table({strings.add(f) for f in lex.lemma_fixes})
+        firsts = table({strings.add(seq[0]) for seq in lex.according})
+        hashes = (lemmas, forms, firsts, numpy.array(sorted(_POS_IDS), dtype=numpy.uint64))
         _HASHES[key] = (strings, lex, hashes)
-    lemmas, forms, firsts = hashes
-    arr = doc.to_array([POS, LEMMA, LOWER])
-    out = []
-    for i, (p, lemma, lower) in enumerate(arr.tolist()):
-        if lower in firsts or (p in _POS_IDS and (lemma in lemmas or lower in forms)):
-            out.append(i)
-    return out
+    lemmas, forms, firsts, pos_ids = hashes
+    if not len(doc):
+        return []
+    arr = doc.to_array([POS, LEMMA, LOWER]).astype(numpy.uint64, copy=False)
+    hit = _member(arr[:, 1], lemmas) | _member(arr[:, 2], forms)
+    hit &= _member(arr[:, 0], pos_ids)
+    hit |= _member(arr[:, 2], firsts)
+    return numpy.flatnonzero(hit).tolist()
+
+
+def _member(values, table):
+    """Boolean mask: which of ``values`` are in the sorted array ``table``."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    k = numpy.searchsorted(table, values)
+    k[k == len(table)] = 0
+    return table[k] == values
 
 
 def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Attribution | None:
@@ -591,8 +620,15 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if hi - lo < 1 or (lo <= tok.i < hi and how != "parenthetical"):
         return no(f"cue inside its {how} content")
     subj = d.subject(tok, lex)
+    if how == "parenthetical" and (aside := aside_subject(tok) or aside_subject(tok, comma=True)) is not None \
+            and (subj is None or not (aside[0] < subj.i < tok.i)):
+        # "Hawaii, as one adviser pointed out, ...", "To understand Scott, Chief Justice
+        # Roberts said, one should ...": the parser may make "Hawaii" or "Scott" the subject
+        subj = aside[1]
     if subj is None and how in ("clause", "object") and lemma in lex.speech:
         subj = _adjacent_subject(d, tok, lex)
+    if subj is None:
+        subj = _after_saying(d, tok, lex)
     if subj is None:
         if passive(tok) and (lemma not in lex.stance or lex.quote_cue(lemma)):
             # (not "the plan was published", "the bill was opposed": a stance or a
@@ -616,10 +652,25 @@ def verb_attribution(d: _Doc, tok, lex: Lexicon, why: list | None = None) -> Att
     if written.lower_ == "that" and written.i != subj.i:
         # "nations that oppose the deal": "that" is no name; the noun it stands for is
         s_lo, s_hi = _antecedent_bounds(subj, written)
+    if s_lo <= tok.i < s_hi and how != "parenthetical":
+        # "a tweet attacking a former Miss Universe", "each touting their own experience":
+        # the noun the cue's clause modifies speaks; the clause is no part of its name
+        s_lo, s_hi = _without_clause(subj, tok, s_lo, s_hi)
     if s_lo < hi and lo < s_hi and how != "parenthetical":
         return no(f"source inside content ({how})")  # a parse where the source sits inside its own content
     return Attribution(d.chars(lo, hi), "indirect", how, d.chars(*_cue_bounds(tok, how, lex)),
                        d.chars(s_lo, s_hi), subj.i)
+
+
+def _without_clause(noun, cue, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) of ``noun``'s phrase cut before the modifier that holds ``cue``."""
+    clause = cue
+    while clause.head.i != noun.i and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.head.i != noun.i or not (lo < clause.left_edge.i < hi):
+        return lo, hi
+    lo2, hi2 = trim_tokens(noun.doc, lo, clause.left_edge.i)
+    return (lo2, hi2) if hi2 > lo2 else (lo, hi)
 
 
 def _antecedent_bounds(noun, relative) -> tuple[int, int]:
@@ -661,6 +712,18 @@ def _adjacent_subject(d: _Doc, tok, lex: Lexicon):
     if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i")):
         return t if d.quote_of(t.idx) == d.quote_of(tok.idx) else None
     return None
+
+
+def _after_saying(d: _Doc, tok, lex: Lexicon):
+    """"“...,” Tester said, referring to the excuse, “...”": a participle right after a verb
+    of saying and its comma is done by that verb's subject, wherever the parser hung it
+    (here inside the quote)."""
+    doc = d.doc
+    i = tok.i - 1
+    if tok.tag_ != "VBG" or i < 1 or doc[i].text != "," or doc[i - 1].pos_ != "VERB" \
+            or lex.lemma(doc[i - 1]) not in lex.speech:
+        return None
+    return d.subject(doc[i - 1], lex)
 
 
 def _passive_subject_start(tok, lo: int) -> int:
@@ -875,11 +938,76 @@ def _prep_source(d: _Doc, tok, last, pobj, how: str, verbs_only: bool) -> Attrib
     return Attribution(d.chars(lo, hi), "indirect", how, d.chars(tok.i, last.i + 1), d.chars(s_lo, s_hi), pobj.i)
 
 
+def _title_start(pdoc: ParsedDoc | None) -> int | None:
+    """Where the article's headline stands when the text opens with it (the record's title,
+    give or take a full stop), else None: a headline is written in headline style ("Pence:
+    Flowers Won't Be at Debate") whatever the segmenter made of its last character."""
+    if pdoc is None or not pdoc.title:
+        return None
+    text = pdoc.text
+    lo = len(text) - len(text.lstrip())
+    end = text.find("\n", lo)
+    line = text[lo:end if end >= 0 else len(text)]
+    norm = lambda s: " ".join(s.split()).rstrip(" .").lower()  # noqa: E731
+    return lo if norm(line) == norm(pdoc.title) and line.strip() else None
+
+
+def _headline_says(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon, used: set[int],
+                   direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """"Clinton Hid Health Problems From Public, Former White House Doctor Says": a headline
+    that ends with ", <source> <verb of saying>" attributes what stands before the comma.
+    The tagger reads Title Case badly ("Says" as a name), so the headline's shape decides:
+    the last word is a verb of saying in the present ("Says", "Warn") and the source, between
+    the last comma and it, is short."""
+    title = _title_start(pdoc)
+    if title is None:
+        return []
+    doc, text = d.doc, d.text
+    end = text.find("\n", title)
+    toks = [i for i in d.tokens_in(title, end if end >= 0 else len(text)) if not doc[i].is_space]
+    while toks and doc[toks[-1]].is_punct and not doc[toks[-1]].is_quote:
+        toks.pop()
+    if len(toks) < 5:
+        return []
+    verb = doc[toks[-1]]
+    low = verb.lower_
+    if verb.i in used or _inside(direct_spans, verb.idx) or not any(
+            w in lex.speech for w in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else "")):
+        return []
+    comma = next((k for k in range(len(toks) - 2, 0, -1) if doc[toks[k]].text == ","), None)
+    if comma is None or not 1 <= len(toks) - 1 - (comma + 1) <= 6:
+        return []
+    s_lo, s_hi = toks[comma + 1], toks[-1]
+    lo, hi = trim_tokens(doc, toks[0], toks[comma])
+    if hi - lo < 2:
+        return []
+    used.add(verb.i)
+    return [Attribution(d.chars(lo, hi), "indirect", "headline", d.chars(verb.i, verb.i + 1), d.chars(s_lo, s_hi),
+                        _head_of(doc, s_lo, s_hi))]
+
+
+def _named_in_body(d: _Doc, name: str, after: int) -> bool:
+    """Does ``name`` occur after ``after`` tagged as a proper name or a person/organisation?"""
+    text = d.text
+    pos = text.find(name, after)
+    for _ in range(5):
+        if pos < 0:
+            return False
+        edge_ok = (pos == 0 or not text[pos - 1].isalnum()) and not text[pos + len(name):pos + len(name) + 1].isalnum()
+        if edge_ok:
+            tok = d.doc[d.token_at(pos)]
+            if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG") or d.is_actor(tok):
+                return True
+        pos = text.find(name, pos + 1)
+    return False
+
+
 def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attribution]:
     """Transcripts and headlines: "PENCE: Well, look ..." / "Pat Caddell: Voters Worried ..."."""
     doc, text = d.doc, d.text
     out = []
     pos = 0
+    title = _title_start(pdoc)
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         m = _COLON_SPEAKER.match(line)
@@ -887,15 +1015,24 @@ def _colon_speakers(d: _Doc, pdoc: ParsedDoc | None, lex: Lexicon) -> list[Attri
             continue
         kind = pdoc.section_kind(start + m.start(1)) if pdoc is not None else "body"
         name = m.group(1)
-        if name.lower().strip(" .") in lex.not_speakers:
+        label = name.lower().strip(" .")
+        headline = start == title
+        poll = headline and label in lex.polls  # "Poll: Clinton and Trump in dead heat"
+        if label in lex.not_speakers and not poll:
             continue
         toks = [doc[i] for i in d.tokens_in(start + m.start(1), start + m.end(1))]
         if not toks or any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for t in toks):
             continue
         words = [t for t in toks if t.is_alpha]
         shouting = name.isupper() and len(words) <= 3
-        titled = kind == "heading" and all(t.is_title or t.is_upper or not t.is_alpha for t in toks) \
-            and any(t.pos_ == "PROPN" for t in toks) and len(words) <= 4
+        title_case = all(t.is_title or t.is_upper or not t.is_alpha for t in toks) and len(words) <= 4
+        if headline:
+            # the tagger reads a Title Case headline badly ("Pence" as a common noun,
+            # "Stealth Over Health" as an organisation): the label must be a poll or a
+            # name the article's body uses as one
+            titled = title_case and (poll or _named_in_body(d, name.strip(), start + len(line)))
+        else:
+            titled = kind == "heading" and title_case and any(t.pos_ == "PROPN" for t in toks)
         if not (shouting or titled):
             continue
         colon = start + m.end() - 1
@@ -929,7 +1066,8 @@ def find_attributions(doc, pdoc: ParsedDoc | None = None, lex: Lexicon | None = 
     direct, left = _direct_quotes(d, quoted, lex, used)
     left_ids = {id(q) for q in left}
     direct_spans = [(q.start, q.end) for q in quoted if id(q) not in left_ids]
-    reported = _reported(d, lex, used, direct_spans)
+    reported = _headline_says(d, pdoc, lex, used, direct_spans)
+    reported += _reported(d, lex, used, direct_spans)
     reported += _quoting_verbs(d, lex, used, left, reported)
     direct += _block_quotes(d, pdoc, lex, used, quoted)
     for a in reported:
@@ -1133,6 +1271,11 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
             lo = min(lo, q.start)
         if q.inner_end - 1 <= hi < q.end or not d.text[hi:q.inner_end].strip(" \t.,;:!?…\"“”'‘’"):
             hi = max(hi, q.end)
+        elif lo <= q.start and q.closed and hi < q.inner_end:
+            # a quote opened inside what was said runs on past where the parse ended it
+            # ("... a problem because, “In the end, we don't vote against somebody. We
+            # vote for somebody.”"): the quoted words are the same speaker's
+            hi = q.end
         frags.append((max(q.inner_start, lo), min(q.inner_end, hi), q))
     if not frags:
         return
@@ -1146,7 +1289,10 @@ def _mark_quoted(d: _Doc, a: Attribution, quoted: list[Quoted]) -> None:
 def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -> list[Attribution]:
     """Cue-less quotes: dropped when reported speech already holds them, else given to the
     attribution that ends right before them (a quote after "Trump made his case:" or after
-    "“...,” he said." on the line above continues that speaker)."""
+    "“...,” he said." on the line above continues that speaker). The quote becomes one more
+    fragment of that attribution, reported speech included ("Sanders identified X as a
+    reason. “The younger people are ...”"): attribution corpora mark it so. A negated cue
+    ("He didn't suggest retaliation.") takes no quote: what follows is not what he said."""
     orphans = [a for a in atts if a.how == "orphan"]
     if not orphans:
         return atts
@@ -1164,17 +1310,26 @@ def _attach_orphans(atts: list[Attribution], text: str, d: _Doc | None = None) -
             continue
         a = pool[i]
         gap = text[ends[i]:o.content[0]]
-        if gap.strip(" \t\n.\"“”'‘’") or gap.count("\n") > 2:
+        if gap.strip(" \t\n.:\"“”'‘’") or gap.count("\n") > 2:
             continue
+        if _negated(d, a):
+            continue  # "He didn't suggest retaliation. “Our goal is ...”": not what he said
         o.source, o.source_head, o.cue = a.source, a.source_head, a.cue
         o.how = "follows"
-        if a.kind in ("direct", "mixed"):
-            o.continues = a  # the same act of saying, partly quoted then quoted: "“too little,” he added. “...”"
+        o.continues = a  # the same act of saying, partly quoted then quoted: "“too little,” he added. “...”"
         o.end = max(o.end, o.content[1])
         j = bisect.bisect_right(ends, _end_of(o, d))
         pool.insert(j, o)
         ends.insert(j, _end_of(o, d))
     return others + keep
+
+
+def _negated(d: _Doc | None, a: Attribution) -> bool:
+    """Is the attribution's cue verb negated ("didn't say", "never suggested")?"""
+    if d is None or a.cue is None:
+        return False
+    cue = d.doc[d.token_at(a.cue[0])]
+    return any(c.dep_ == "neg" for c in cue.children)
 
 
 def _end_of(a: Attribution, d: _Doc | None = None) -> int:
