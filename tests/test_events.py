@@ -454,3 +454,16 @@ def test_evidence_stops_before_a_credit_glued_to_the_paragraph(nlp_sm):
     for ev in res["events"] + res.get("numbers", []):
         assert "Getty" not in ev["evidence"]["text"]
         assert ev["evidence"]["text"] == text[ev["evidence"]["start"]:ev["evidence"]["end"]]
+
+
+def test_seed_scorer_reads_compound_sides_and_country_speakers():
+    from wiresift.eval.seeds import _actor_ok, check_quotes
+
+    actors = {"p:a": {"name": "Ann Able", "country": "USA"}, "c:IRN": {"name": "Iran", "country": "IRN"}}
+    assert _actor_ok(["Bo Bee", "Ann Able"], ["p:a"], actors)
+    assert not _actor_ok(["Bo Bee", "Cy Sea"], ["p:a"], actors)
+    res = {"actors": list({"id": k, **v} for k, v in actors.items()),
+           "quotes": [{"content": {"text": "everlasting consequences"}, "speaker": "c:IRN"}]}
+    g = {"quotes": {"must": [{"speaker": {"country": "IRN"}, "starts": "everlasting consequences"},
+                             {"speaker": {"country": "USA"}, "starts": "everlasting consequences"}]}}
+    assert [r["ok"] for r in check_quotes(g, res)] == [True, False]

@@ -229,3 +229,16 @@ def test_two_undated_articles_need_the_high_threshold_even_with_a_rival():
     state = _state({"m1": "s-undated", "m2": "s-dated"}, {"s-undated": 1.0, "s-dated": 1.0})
     out = st.assign(["u"], {"u": [("m1", 0.42, {"w": 0.42}), ("m2", 0.2, {"w": 0.2})]}, state, days, {}, {}, s)
     assert out["u"][3] == {"founded": True}
+
+
+def test_story_titles_agree_and_name_a_party_once():
+    from wiresift.link.summaries import event_title
+
+    th, kh = {"id": "c:THA", "name": "Thailand"}, {"id": "c:KHM", "name": "Cambodia"}
+    assert event_title({"type": "ASSAULT", "actor": [th, kh], "recipient": [kh], "place": None}) == \
+        "Thailand and Cambodia attack each other"
+    eu = {"id": "c:EUR-GOV", "name": "Europe (government)"}
+    assert event_title({"type": "REQUEST", "actor": [eu], "recipient": [{"id": "c:UKR", "name": "Ukraine"}],
+                        "place": "Kyiv"}) == "Europe makes demands of Ukraine in Kyiv"
+    assert event_title({"type": "THREATEN", "actor": [{"id": "p:a", "name": "Ann"}, {"id": "p:b", "name": "Bo"}],
+                        "recipient": [], "place": None}) == "Ann and Bo issue threats"

@@ -21,6 +21,7 @@ SETS = {
     "quotes": "PolNeAR quote attributions (../shared/eval/quotes): content, cue and source P/R/F1, speaker accuracy.",
     "time": "TimeBank+AQUAINT (../shared/eval/time): TempEval-3 strict/relaxed span F1, type accuracy, value F1.",
     "geo": "Geoparsing corpora (../shared/eval/geo): recognition P/R/F1 and accuracy within 161 km per corpus.",
+    "samples": "The bundled sample corpus against tests/data/samples_gold.yaml: events, quotes and actors on text the rules were not tuned on.",
     "stories": "Story and copy-group clustering on the project's Reuters test set; false merges on hard negatives.",
 }
 

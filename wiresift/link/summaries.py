@@ -23,24 +23,44 @@ def templates() -> dict:
     return yaml.safe_load((DATA_DIR / "link" / "titles.yaml").read_text(encoding="utf-8"))
 
 
-def _names(parties: list[dict]) -> str:
-    names = [p.get("name") or p.get("id") or "" for p in parties if p.get("name") or p.get("id")]
-    if len(names) > 2:
-        return ", ".join(names[:2]) + " and others"
-    return " and ".join(names)
+def _display(p: dict) -> str:
+    name = p.get("name") or p.get("id") or ""
+    for sector in templates().get("drop_sector", ()):
+        name = name.removesuffix(f" ({sector})")
+    return name
+
+
+def _names(parties: list[dict]) -> tuple[str, int]:
+    """The parties as a phrase, and how many there are (for the verb's agreement)."""
+    names = list(dict.fromkeys(n for n in map(_display, parties) if n))
+    if len(names) > 3:
+        return ", ".join(names[:2]) + " and others", len(names)
+    if len(names) == 3:
+        return f"{names[0]}, {names[1]} and {names[2]}", 3
+    return " and ".join(names), len(names)
 
 
 def event_title(ev: dict) -> str | None:
+    """"Thailand and Cambodia attack each other"-style title of one merged event.
+
+    A party on both sides (a clash coded with both countries as actors) is named once, as an
+    actor; when nobody else is left on the receiving side the event reads as reciprocal."""
     t = templates()
-    actor = _names(ev["actor"])
-    recipient = _names(ev["recipient"])
+    actor_ids = {p.get("id") for p in ev["actor"]}
+    recipients = [p for p in ev["recipient"] if p.get("id") not in actor_ids]
+    actor, n = _names(ev["actor"])
+    recipient, _ = _names(recipients)
     if not actor:
         return None
+    form = "several" if n > 1 else "one"
     if recipient:
-        title = t["templates"].get(ev["type"], "{actor} -> {recipient}").format(actor=actor, recipient=recipient)
+        title = t["templates"][ev["type"]][form].format(actor=actor, recipient=recipient) \
+            if ev["type"] in t["templates"] else f"{actor} -> {recipient}"
+    elif ev["recipient"] and n > 1 and ev["type"] in t["templates"]:
+        title = t["templates"][ev["type"]]["several"].format(actor=actor, recipient="each other")
     else:
-        title = t["alone"].get(ev["type"], "{actor}").format(actor=actor)
-    named = {(p.get("name") or "").lower() for p in ev["actor"] + ev["recipient"]}
+        title = t["alone"][ev["type"]][form].format(actor=actor) if ev["type"] in t["alone"] else actor
+    named = {_display(p).lower() for p in ev["actor"] + ev["recipient"]}
     if ev.get("place") and ev["place"].lower() not in named:
         title += f" in {ev['place']}"
     return title
