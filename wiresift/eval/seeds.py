@@ -70,7 +70,10 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-
 
 
 def _norm(s: str) -> str:
-    s = _ud.normalize("NFKC", s or "").translate(_FOLD).casefold()
+    """Case, quote style, punctuation and diacritics folded: "António Guterres" is the gold's
+    "Antonio Guterres" (wire copy drops accents; the knowledge base keeps them)."""
+    s = _ud.normalize("NFKD", s or "")
+    s = _ud.normalize("NFKC", "".join(ch for ch in s if not _ud.combining(ch))).translate(_FOLD).casefold()
     return " ".join(_re.sub(r"[^\w\s*]", " ", s).split())
 
 
