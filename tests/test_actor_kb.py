@@ -154,6 +154,11 @@ def test_lookup_prefers_the_actor_in_office_on_the_date(kb):
     ("president", "SYR", date(2024, 11, 1), "Bashar al-Assad"),
     ("president", "SYR", date(2025, 6, 1), "Ahmed al-Sharaa"),
     ("foreign secretary", "IND", date(2025, 1, 1), "Vikram Misri"),
+    ("deputy foreign minister", "RUS", date(2025, 7, 18), "Alexander Grushko"),
+    ("U.S. Trade Representative", None, date(2025, 5, 12), "Jamieson Greer"),
+    ("vice premier", "CHN", date(2025, 5, 12), "He Lifeng"),
+    ("king", "NLD", date(2025, 6, 25), "Willem-Alexander"),
+    ("prime minister", "SYR", date(2024, 12, 8), "Mohammed Ghazi al-Jalali"),
 ])
 def test_by_title(kb, title, country, when, name):
     assert holder(kb, title, country, when) == name
@@ -304,6 +309,17 @@ def test_compiled_curated_files_are_in_sync():
         sha = hashlib.sha1((ACTORS_DIR / name).read_bytes()).hexdigest()
         assert compiled[name]["sha1"] == sha, (
             f"{name} changed: run `python scripts/build_actors.py --curated-only` to refresh its compiled copy")
+
+
+@pytest.mark.parametrize("alias,ident,country", [
+    ("Lashkar-e-Taiba", "o:lashkar-e-taiba-let", "PAK"), ("Jaish-e-Mohammed", "o:jaish-e-mohammad-jem", "PAK"),
+    ("FDLR", "o:fdlr", "RWA"), ("KCNA", "o:kcna", "PRK"), ("Rosneft", "o:rosneft", "RUS"),
+])
+def test_armed_groups_and_state_bodies_of_current_conflicts(kb, alias, ident, country):
+    # the Phoenix names carry their abbreviation glued on ("Lashkar-E-Taiba (let)") or point
+    # at a predecessor (FDLR -> ALIR): the curated entries are the ones a 2025 article means
+    assert first(kb, alias) == ident
+    assert kb.get(ident).country == country
 
 
 def test_conflict_parties_are_covered(kb):
