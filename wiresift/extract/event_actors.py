@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on what is installed alongside
     ActorIndex = None
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+ARMED_OR_STATE = frozenset({"MIL", "REB", "UAF", "PRM", "GOV", "COP", "SPY"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "port",
                               "capital", "suburb", "enclave", "governorate", "county", "state"})
@@ -101,7 +102,7 @@ class Sides:
     def resolve_group(self, grp: list) -> list[dict]:
         out, seen = [], set()
         for t in grp:
-            a = self._ethnic_in(t) or self.actor(t) or self._from_modifiers(t)
+            a = self._ethnic_in(t) or self._ours(t) or self.actor(t) or self._from_modifiers(t)
             if a is not None and a["id"] not in seen:
                 seen.add(a["id"])
                 out.append(a)
@@ -116,6 +117,15 @@ class Sides:
         if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         relational = tok.lemma_.lower() in RELATIONAL  # "America's allies in Europe" are not America
+        if not relational and tok.pos_ == "NOUN" and self.index is not None \
+                and (self.index.agent_sector(tok.lemma_) or self.index.agent_sector(tok.lower_)) in ARMED_OR_STATE:
+            # "its fighters", "their forces", "our armed forces" (in a quote): a body of armed
+            # men or officials named by their owner acts for that owner
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            if poss is not None:
+                a = self.actor(poss) or self._poss_antecedent(poss)
+                if a is not None and a.get("country"):
+                    return a
         for c in tok.children:
             if relational:
                 break
@@ -146,6 +156,40 @@ class Sides:
                         if code:
                             return self.index.group_at(code, sector, tok)
         return None
+
+    def _poss_antecedent(self, poss) -> dict | None:
+        """"The Houthis said their forces were ready": a possessive the resolver leaves open
+        is the subject of a clause above it (the nearest one that names someone of the
+        pronoun's kind: "his"/"her" a person, "its" no person)."""
+        low = poss.lower_
+        if low not in ("its", "their", "his", "her"):
+            return None
+        np, t = poss.head, poss.head
+        for _ in range(8):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i == np.i or subj.i > poss.i:
+                continue
+            a = self.actor(subj)
+            if a is None:
+                continue
+            person = a["id"].startswith(("p:", "u:"))
+            if (low in ("his", "her") and person) or (low == "its" and not person) or low == "their":
+                return a
+            return None
+        return None
+
+    def _ours(self, tok) -> dict | None:
+        """"Our Yemeni armed forces are prepared to respond", inside a quote: the speaker's
+        own forces or government act for the speaker."""
+        if tok.pos_ != "NOUN":
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("our", "my")), None)
+        return self.actor(poss) if poss is not None else None
 
     def _named_after_country(self, tok) -> dict | None:
         """"Montenegro Municipality Association", "Baghdad University": an organisation the
@@ -220,12 +264,18 @@ class Sides:
         return best.iso3 if best.population >= 10000 else None
 
     def pick(self, groups: list[list], exclude: set[str] = frozenset(),
-             other_than: set[str] = frozenset()) -> list[dict]:
+             other_than: set[str] = frozenset(), own_names: set[str] = frozenset()) -> list[dict]:
         """The first group that resolves to someone not in ``exclude``. With ``other_than``
-        (the actor's countries), a group of another country is preferred over a compatriot."""
+        (the actor's countries), a group of another country is preferred over a compatriot.
+        ``own_names``: actor ids skipped when a group *names* them (a proper name or a
+        pronoun: "Iran would respond", "a threat to Israel's survival"), not when a group of
+        people is only described by them ("Ugandan opposition candidates")."""
         first = None
         for g in groups:
             acts = [a for a in self.resolve_group(g) if a["id"] not in exclude]
+            if own_names and g and g[0].pos_ in ("PROPN", "PRON") and not (
+                    g[0].dep_ == "pobj" and g[0].head.lower_ in ("in", "across", "throughout", "within", "inside")):
+                acts = [a for a in acts if a["id"] not in own_names]
             if not acts:
                 continue
             if not other_than or any(a.get("country") not in other_than for a in acts):

@@ -166,6 +166,10 @@ def _promote(rejecting: list, trig: dict[int, Trigger], lex: Lexicon) -> None:
             continue
         if t.event == "@speech" and not _passive(tok):
             for c in tok.children:
+                # "said Israel should expect severe punishment": a clause whose subject is the
+                # one threatened (a target-role trigger) is a threat, not a demand on them
+                if c.dep_ == "ccomp" and c.i in trig and trig[c.i].sense.role == "target":
+                    continue
                 if c.dep_ == "ccomp" and _obligation(c, lex) and _subject(c) is not None:
                     trig[i] = Trigger(tok, Sense("REQUEST", "", "100", 0.85, source="curated"),
                                       False, tok.i, tok.i + 1)
@@ -234,13 +238,14 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
                 return BLOCKED, path
             if dep == "acl" and _intent_noun_before(t, lex) is not None and t.head.lemma_.lower() not in content \
                     and t.head.i not in trig:
-                return None, path
+                return None, path + _speech_above(t.head, trig)
         if dep == "relcl":
             pass
         elif dep == "parataxis":
             return None, path
         elif dep == "advcl" and _intent_noun_before(t, lex) is not None:
-            return None, path  # "Trump's decision last Friday to deploy": the noun's act, not the verb's
+            # "Trump's decision last Friday to deploy": the noun's act, not the verb's
+            return None, path + _speech_above(t.head, trig)
         elif dep == "advcl":
             marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "advmod")}
             if marks & STOP_MARKS or t.doc[t.left_edge.i].lower_ in ("should", "had", "were"):
@@ -275,6 +280,23 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
             return BLOCKED, path
         t = h
     return None, path
+
+
+def _speech_above(tok, trig: dict[int, Trigger]) -> list[Trigger]:
+    """The speech verbs a clause is reported under ("said Pakistan had every right to give
+    ..."): an act that is its noun's own still reaches the reader through them."""
+    out, t = [], tok
+    for _ in range(8):
+        if t.head.i == t.i or t.dep_ in ("relcl", "advcl", "parataxis") or (
+                t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+            break
+        t = t.head
+        g = trig.get(t.i)
+        if g is not None and g.event == "@speech":
+            out.append(g)
+        elif g is not None and g.sense.is_event:
+            break
+    return out
 
 
 # -- step 3: sides -------------------------------------------------------------------------
@@ -598,6 +620,8 @@ def _realised(noun_tok, f: Trigger) -> bool:
     n = noun_tok
     if n.dep_ in ("compound", "nmod") and n.head.pos_ == "NOUN":
         n = n.head  # "mediation efforts", "aid deliveries"
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and _LEX and n.head.head.lemma_.lower() in _LEX[0].cue("container_nouns"):
+        n = n.head.head  # "adopted its 18th package of sanctions"
     if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.i == f.tok.i:
         return True  # "put under investigation", "placed under arrest"
     return n.head.i == f.tok.i and n.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
@@ -728,9 +752,15 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
         if s.kind == "object" and realiser is None:
             return None
         during = _during_participants(tok) if s.event == "CONSULT" and not own_participants(tok) else None
+        weighed = s.event in FORCE_TO_THREATEN and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("hypothetical_verbs")
         if s.kind == "act" and realiser is None and not own_participants(tok) and not _noun_sides(tok) \
-                and not _pair_between(tok) and during is None:
+                and not _pair_between(tok) and during is None and not weighed:
             return None
+        if weighed and realiser is None:
+            # "Moscow would consider countermeasures", "is weighing sanctions": the one who weighs
+            # a hostile act threatens it (the frame makes it a THREATEN below)
+            chain.insert(0, Trigger(tok.head, Sense("@light", source="rule"), False, tok.head.i, tok.head.i + 1))
+            realiser = chain[0]
         cand.realised = realiser is not None
         if s.kind == "ultimatum" and not _ultimatum(tok):
             return None

@@ -169,7 +169,7 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     tok = c.tok
     q = sides.quote_at(tok.idx)
     if q is not None:
-        if c.type.lower() not in lex.cue("speech_act_types"):
+        if c.type.lower() not in lex.cue("speech_act_types") and not c.threat_if_self:
             return False
         outside = not (q["content"]["start"] <= tok.head.idx < q["content"]["end"])
         if not c.trigger.noun and tok.tag_ == "VB" and (outside or tok.dep_ not in ("xcomp", "ccomp", "advcl")) \
@@ -193,13 +193,21 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     if not ev.actor and q is not None and c.actors == []:
         spk = sides.speaker(q)
         ev.actor = [spk] if spk else []
+    if not ev.actor and c.target_only and c.type == "THREATEN" and c.speech and _subject_of(c.speech[-1]) is not None:
+        # "Khamenei said Israel should expect severe punishment": a state's voice naming what
+        # another is to face is the threat; a commentator's forecast is not
+        speaker = sides.pick([group(_subject_of(c.speech[-1]))])
+        if speaker and _own_state(speaker):
+            ev.actor = speaker
+            c.notes.append("threat by the speaker")
     ids = ev.actor_ids
     if c.type == "REJECT" and _rejects_demand(c, lex):
         c.notes.append("rejects a demand")  # its recipient is the demander (_link)
     else:
-        ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries)
+        own = _own_state(ev.actor)
+        ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries, own_names=own)
         if not ev.recipient and c.type in ("REJECT", "REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"):
-            ev.recipient = sides.pick(_deep(c), exclude=ids, other_than=ev.countries)
+            ev.recipient = sides.pick(_deep(c), exclude=ids, other_than=ev.countries, own_names=own)
     if c.host:
         # "Putin received Witkoff": the visitor is the actor, the host the recipient
         ev.actor, ev.recipient = ev.recipient, ev.actor
@@ -212,11 +220,25 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
             c.flags["reported"] = False
     if c.threat_if_self and c.speech:
         speaker = sides.pick([group(_subject_of(c.speech[-1]))]) if _subject_of(c.speech[-1]) is not None else []
-        if speaker and {a["id"] for a in speaker} & ids:
+        if speaker and _speaks_for(speaker, ev.actor):
+            # the threat is the speaker's: "Carney said Canada would fight the tariffs" is
+            # Carney's threat, made for Canada
+            ev.actor = speaker
+            ids = ev.actor_ids
             c.notes.append(f"threatened {c.type}")
             from .event_patterns import THREAT_CAMEO, THREAT_MODE
             c.mode, c.cameo = THREAT_MODE.get(c.type, ""), THREAT_CAMEO.get(c.type, "130")
             c.type = "THREATEN"
+    if q is not None and c.type.lower() not in lex.cue("speech_act_types"):
+        return False  # "our forces will attack", said by someone else about them: no act here
+    if c.type == "THREATEN" and c.speech and any(n.startswith("threatened ") for n in c.notes) \
+            and ev.actor and all(a["id"].startswith("c:") for a in ev.actor) and _subject_of(c.speech[-1]) is not None:
+        # "Grushko said Moscow would consider countermeasures": the threat is the speaker's,
+        # made for his state (as with threat_if_self above)
+        speaker = sides.pick([group(_subject_of(c.speech[-1]))])
+        if speaker and not speaker[0]["id"].startswith("c:") and _speaks_for(speaker, ev.actor):
+            ev.actor = speaker
+            ids = ev.actor_ids
     if not ev.actor and c.speech and c.actors and c.actors[0] and c.actors[0][0].lower_ in (
             "he", "she", "it", "they", "we", "i"):
         # "Iraq's government announced that it is prepared to ...": a pronoun the resolver
@@ -232,6 +254,25 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
         # he told Putin ...")
         c.flags["reported"] = True
     return True
+
+
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
+
+
+def _own_state(actors: list[dict]) -> set[str]:
+    """The country ids an actor speaks and acts for: a state, its government and its forces do
+    not threaten, ask, meet or attack their own country as a whole ("warned that Iran would
+    respond", "a threat to Israel's survival", "what Moscow calls"). Its citizens may (a
+    protest against the government), so only state actors exclude their country."""
+    return {f"c:{a['country']}" for a in actors if a.get("country") and a.get("sector") in STATE_SECTORS
+            and not a["id"].startswith("u:") or a["id"].startswith("c:") and a.get("country")}
+
+
+def _speaks_for(speakers: list[dict], actors: list[dict]) -> bool:
+    """Is the clause's actor the speaker, or the state the speaker speaks for ("Carney said
+    Canada would fight ...", "Grushko said Moscow would consider ...")?"""
+    ids = {a["id"] for a in actors}
+    return bool({a["id"] for a in speakers} & ids or _own_state(speakers) & {i for i in ids if i.startswith("c:")})
 
 
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "REL", "LAB", "BUS", "AGR"})
@@ -535,8 +576,37 @@ def _link(events: list[Event], sides: Sides, lex: Lexicon, sents) -> None:
                 if prev.cand.flags.get("historical"):
                     c.flags["historical"] = True
                 c.notes.append("addressee from the threat it quotes")
-        if ev.type in ("REJECT", "REQUEST", "AGREE") and not ev.recipient and ev.actor:
-            pass
+        if not ev.recipient and ev.actor and _reactive(c):
+            # "would take resolute countermeasures", "Iran answered with barrages of missiles":
+            # a response is aimed at whoever did what it answers, the last hostile act by another
+            prev = _previous_hostile(events, i, 8)
+            if prev is not None:
+                ev.recipient = list(prev.actor)
+                c.notes.append("recipient: the one answered")
+
+
+HOSTILE_ACTS = frozenset({"ASSAULT", "SANCTION", "COERCE", "THREATEN", "MOBILIZE"})
+
+
+def _reactive(c: Candidate) -> bool:
+    return c.trigger.sense.role == "reactive" or (c.content is not None and c.content.sense.role == "reactive")
+
+
+def _previous_hostile(events, i, max_sents):
+    """The last hostile act before event ``i`` by someone who is not its actor (nor of its
+    actor's country)."""
+    ev = events[i]
+    mine = ev.actor_ids | ev.countries | _own_state(ev.actor)
+    for j in range(i - 1, -1, -1):
+        p = events[j]
+        if ev.sent_i - p.sent_i > max_sents:
+            break
+        if p.type not in HOSTILE_ACTS or not p.actor or p.cand.flags.get("negated"):
+            continue
+        if p.actor_ids & mine or p.countries & mine:
+            continue
+        return p
+    return None
 
 
 def _addresses_you(c: Candidate) -> bool:
