@@ -22,12 +22,39 @@ except ImportError:  # pragma: no cover - depends on what is installed alongside
     ActorIndex = None
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+THIRD_PARTY_SUFFIXES = ("-brokered", "-mediated", "-hosted", "-sponsored", "-facilitated")
 ARMED_OR_STATE = frozenset({"MIL", "REB", "UAF", "PRM", "GOV", "COP", "SPY"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "port",
                               "capital", "suburb", "enclave", "governorate", "county", "state"})
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "enemy", "rival", "friend",
                         "opponent", "adversary", "foe", "counterpart", "backer", "critic"})
+
+
+PAIR_PEOPLE = frozenset({"leaders", "men", "presidents", "women", "heads", "ministers", "envoys",
+                         "negotiators", "delegates"})
+PAIR_PARTIES = frozenset({"sides", "countries", "nations", "parties", "governments", "delegations",
+                          "neighbours", "neighbors", "states", "capitals"})
+
+
+def _event_noun(tok) -> bool:
+    from .event_lexicon import load
+    return load().noun_sense(tok) is not None
+
+
+def pair_kind(tok) -> str | None:
+    """"the two leaders" -> "people", "both countries", "the sides" -> "parties": a plural that
+    refers back to two parties already named (None for anything else)."""
+    low = tok.lower_
+    if tok.pos_ != "NOUN" or low not in PAIR_PEOPLE | PAIR_PARTIES:
+        return None
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ in ("compound", "amod", "nmod") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))) for c in tok.children):
+        return None  # "the two countries' leaders", "the sides in the war", "Western leaders"
+    counted = any(c.lower_ in ("two", "both") for c in tok.children)
+    if not counted and not (low == "sides" and any(c.lower_ == "the" for c in tok.children)):
+        return None
+    return "people" if low in PAIR_PEOPLE else "parties"
 
 
 class Sides:
@@ -99,13 +126,37 @@ class Sides:
         return self.by_id.get(sid) or {"id": sid, "name": q.get("speaker_name"), "country": None}
 
     # -- choosing among candidate groups ----------------------------------------------------
-    def resolve_group(self, grp: list) -> list[dict]:
+    def resolve_group(self, grp: list, exclude: set[str] = frozenset()) -> list[dict]:
         out, seen = [], set()
         for t in grp:
-            a = self._ethnic_in(t) or self._ours(t) or self.actor(t) or self._from_modifiers(t)
-            if a is not None and a["id"] not in seen:
-                seen.add(a["id"])
-                out.append(a)
+            kind = pair_kind(t)
+            if kind is not None:
+                # "the two sides had agreed", "Trump received the two ministers": the last two
+                # parties named before, other than the event's other side
+                for a in reversed(self.last_actors(t.idx, 2, exclude=set(exclude) | seen, people=kind == "people",
+                                                   countries=kind == "parties")):  # in text order
+                    seen.add(a["id"])
+                    out.append(a)
+                continue
+            for a in [self._ethnic_in(t) or self._ours(t) or self.actor(t) or self._from_modifiers(t)] + self._adjective_pair(t):
+                if a is not None and a["id"] not in seen:
+                    seen.add(a["id"])
+                    out.append(a)
+        return out
+
+    def _adjective_pair(self, tok) -> list[dict]:
+        """"Russian and Ukrainian delegations": coordinated nationality adjectives name one
+        party each (the first is read by the resolver or _from_modifiers)."""
+        if tok.pos_ != "NOUN":
+            return []
+        out = []
+        for c in tok.children:
+            if c.dep_ == "amod" and c.ent_type_ == "NORP":
+                for cj in c.children:
+                    if cj.dep_ == "conj" and cj.ent_type_ == "NORP":
+                        a = self.actor(cj)
+                        if a is not None:
+                            out.append(a)
         return out
 
     def _from_modifiers(self, tok, depth: int = 0) -> dict | None:
@@ -129,14 +180,17 @@ class Sides:
         for c in tok.children:
             if relational:
                 break
+            if c.lower_.endswith(THIRD_PARTY_SUFFIXES):
+                continue  # "a U.S.-brokered agreement": the broker is no party to it
             if c.dep_ in ("amod", "compound", "nmod", "poss") and (
                     c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
                 a = self.actor(c) or self._named_after_country(c)
                 if a is not None and a.get("country"):
                     return a
         # "opponents of Rwanda's Senate" are not the Senate, "allies in Europe" not Europe
+        thing = tok.pos_ == "NOUN" and _event_noun(tok)  # "an agreement in Washington": a place
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
-                 and not (relational and c.lower_ == "of")]
+                 and not (relational and c.lower_ == "of") and not (thing and c.lower_ == "in")]
         for acl in (c for c in tok.children if c.dep_ == "acl"):  # "a newspaper based in Beirut"
             preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from"))
         for pr in preps:
@@ -272,7 +326,7 @@ class Sides:
         people is only described by them ("Ugandan opposition candidates")."""
         first = None
         for g in groups:
-            acts = [a for a in self.resolve_group(g) if a["id"] not in exclude]
+            acts = [a for a in self.resolve_group(g, exclude) if a["id"] not in exclude]
             if own_names and g and g[0].pos_ in ("PROPN", "PRON") and not (
                     g[0].dep_ == "pobj" and g[0].head.lower_ in ("in", "across", "throughout", "within", "inside")):
                 acts = [a for a in acts if a["id"] not in own_names]
@@ -285,11 +339,13 @@ class Sides:
         return first or []
 
     def last_actors(self, before_char: int, n: int, exclude: set[str] = frozenset(),
-                    within: int = 1500, people: bool = False) -> list[dict]:
+                    within: int = 1500, people: bool = False, countries: bool = False) -> list[dict]:
         """The ``n`` most recently mentioned distinct actors before ``before_char``
-        ("their meeting", "the two leaders")."""
+        ("their meeting", "the two leaders"); with ``countries``, of distinct countries
+        ("the two sides", "the two countries": the parties, not two envoys of one)."""
         i = bisect.bisect_left(self._m_starts, before_char) - 1
         out, seen = [], set(exclude)
+        held = {self.by_id[x].get("country") for x in exclude if x in self.by_id} if countries else set()
         while i >= 0 and len(out) < n:
             s, _, aid = self.mentions[i]
             if s < before_char - within:
@@ -299,8 +355,10 @@ class Sides:
                 continue
             if aid not in seen and aid in self.by_id:
                 a = self.by_id[aid]
-                if not aid.startswith("u:") or a.get("country"):
+                if (not aid.startswith("u:") or a.get("country")) and not (
+                        countries and (not a.get("country") or a["country"] in held)):
                     seen.add(aid)
+                    held.add(a.get("country"))
                     out.append(a)
             i -= 1
         return out

@@ -17,7 +17,7 @@ verbs through one door.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -152,6 +152,11 @@ class Lexicon:
         if best is not None and best.source == "cameo" and default is not None and not best_phrasal \
                 and default.source == "curated" and default.is_event and best.event != default.event:
             best = None
+        if best is not None and best.source == "cameo" and default is not None and default.source == "curated" \
+                and default.role and not best.role and best.event == default.event:
+            # "received the two ministers" (CAMEO "receive * minister"): the curated reading's
+            # roles (the subject hosts) still hold for the refined phrase
+            best = replace(best, role=default.role)
         if best is not None:
             return best if best.event != "-" else None
         if lemma in self.disabled:

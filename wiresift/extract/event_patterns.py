@@ -363,6 +363,13 @@ def group(tok, lex: Lexicon | None = None) -> list:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 out = [p for p in c.children if p.dep_ == "pobj"] + out
+    if tok.lower_ in ("each", "both") and tok.dep_ == "nsubj" and not any(c.dep_ == "prep" for c in tok.children) \
+            and tok.head.dep_ in ("advcl", "conj", "xcomp") and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "Russia and Ukraine completed the exchange, each freeing 303 soldiers": "each" is
+        # every one of the clause's subjects
+        s = _subject(tok.head.head)
+        if s is not None and s.i != tok.i:
+            return group(s) + [tok]
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         out.insert(0, tok.head.head)  # "Crimea, which Russia annexed"
     for c in tok.children:
@@ -868,6 +875,9 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                                                            "leader", "official", "delegations")):
             return None
         cand.host = True
+        # the visitor is the object: before any place the visit happened in ("received the two
+        # ministers in the Oval Office")
+        cand.recipients = [group(o) for o in objs] + [g for g in cand.recipients if not any(o in g for o in objs)]
     if s.role == "host" and t.noun and cand.realised:
         cand.host = True  # "gave a warm welcome to de Klerk": the giver hosts
     if s.role == "receiver" and not t.noun:

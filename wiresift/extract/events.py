@@ -164,6 +164,27 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
 
 
 # -- sides -----------------------------------------------------------------------------------
+def _reciprocal_split(ev: Event, lex: Lexicon) -> None:
+    """"Russia and Ukraine exchanged prisoners", "Congo and Rwanda signed a peace agreement",
+    "each freeing 303 soldiers": an act two parties do to each other, coded (as CAMEO coders
+    do) from the first named to the other. Meetings and agreements keep all participants as
+    actors (their order means nothing)."""
+    c = ev.cand
+    if ev.recipient or len(ev.actor) < 2 or ev.type in ("CONSULT", "AGREE"):
+        return
+    if len({a.get("country") for a in ev.actor}) < 2:
+        return
+    words = lex.cue("reciprocal_acts")
+    lemmas = {c.tok.lemma_.lower(), c.content.tok.lemma_.lower() if c.content is not None else ""}
+    subj = next((t for g in c.actors for t in g), None)
+    clause = F.sent_info(c.tok)[2]
+    if lemmas & words or (subj is not None and subj.lower_ == "each") or any(
+            g and g[-1].lower_ == "each" for g in c.actors) or " each other" in clause or " one another" in clause:
+        ev.actor, ev.recipient = ev.actor[:1], ev.actor[1:]
+        c.notes.append("reciprocal")
+
+
+
 def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     c = ev.cand
     tok = c.tok
@@ -206,6 +227,8 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     else:
         own = _own_state(ev.actor)
         ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries, own_names=own)
+        if not ev.recipient:
+            _reciprocal_split(ev, lex)  # before any name deep in the object ("... in Washington")
         if not ev.recipient and c.type in ("REJECT", "REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"):
             ev.recipient = sides.pick(_deep(c), exclude=ids, other_than=ev.countries, own_names=own)
     if c.host:
