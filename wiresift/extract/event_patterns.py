@@ -175,10 +175,46 @@ def _promote(rejecting: list, trig: dict[int, Trigger], lex: Lexicon) -> None:
                                       False, tok.i, tok.i + 1)
                     break
     for tok in rejecting:
-        for c in tok.children:
-            if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.lower_ in lex.cue("reject_adjectives"):
-                trig[tok.i] = Trigger(tok, Sense("REJECT", "", "120", 1.0, source="curated"),
-                                      False, tok.i, tok.i + 1)
+        verdict = _evaluation(tok, lex)
+        if verdict == "REJECT":
+            trig[tok.i] = Trigger(tok, Sense("REJECT", "", "120", 1.0, source="curated"),
+                                  False, tok.i, tok.i + 1)
+        elif verdict == "ACCUSE":
+            trig[tok.i] = Trigger(tok, Sense("ACCUSE", "disapprove", "111", 0.9, source="curated"),
+                                  False, tok.i, tok.i + 1)
+        elif verdict == "" and tok.i in trig and trig[tok.i].event not in ("@speech", "REQUEST"):
+            # "called Spain's position terrible" / "called his order a declaration": naming, not
+            # a phone call; an evaluation that is no charge codes nothing
+            del trig[tok.i]
+
+
+def _evaluation(tok, lex: Lexicon) -> str | None:
+    """"Kyiv considers these conditions unacceptable" REJECT, "described the demands as
+    non-starters" REJECT, "called the strikes an act of war" ACCUSE, "called Spain's position
+    terrible" ACCUSE; "" for an evaluation that is neither ("called the pledge a quantum
+    leap"); None when the verb takes no predicate (a phone call, a description)."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    preds = [c for c in tok.children if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ in ("ADJ", "NOUN", "PROPN")]
+    for c in list(tok.children) + (list(obj.children) if obj is not None else []):
+        if c.dep_ == "prep" and c.lower_ == "as" and obj is not None:  # on the verb or, misparsed, the object
+            preds.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    if tok.dep_ == "relcl" and obj is None:
+        obj = tok.head  # "measures it called illegal"
+    if not preds:
+        return None
+    words: set[str] = set()
+    for p in preds:
+        span = tok.doc[p.left_edge.i: p.right_edge.i + 1] if p.dep_ != "ccomp" else [p]
+        words.update(t.lemma_.lower() for t in span)
+        words.update(t.lower_ for t in span)
+        words.add(" ".join(t.lower_ for t in span if t.dep_ != "det" and not t.is_punct))
+    if words & lex.cue("reject_adjectives"):
+        return "REJECT"
+    if not words & lex.cue("condemning_words"):
+        return ""
+    if obj is not None and obj.lemma_.lower() in lex.cue("demand_nouns") | {"proposal", "plan", "offer", "term", "terms"}:
+        return "REJECT"  # "described the demands as non-starters"
+    return "ACCUSE"
 
 
 def _obligation(clause, lex: Lexicon) -> bool:
@@ -949,6 +985,20 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
             cand.recipients = cand.recipients + c_recips
         if cand.type == "REJECT" and content.noun and content.tok.lemma_.lower() in lex.cue("no_comment_objects"):
             return None
+
+    if not t.noun and cand.type == "ACCUSE" and tok.lemma_ in lex.cue("reject_verbs") and s.source == "curated":
+        # "called Spain's position terrible", "called the tariffs on Europe wrong": the charge is
+        # against the owner of what is judged (or, for an act, its doer: events._link), not
+        # against whoever the judged thing is aimed at
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None and tok.dep_ == "relcl":
+            obj = tok.head
+        cand.recipients = ([group(obj)] if obj is not None and obj.pos_ in ("PROPN", "PRON") else []) + (
+            _owners(obj) if obj is not None else [])
+        cand.notes.append("evaluation")
+        judged = lex.noun_sense(obj) if obj is not None and obj.pos_ == "NOUN" else None
+        if judged is not None and judged[0].is_event:
+            cand.notes.append("judged:" + judged[0].event)
 
     if cand.type == "REJECT" and not t.noun:
         for c in tok.children:

@@ -58,7 +58,7 @@ from . import event_flags as F
 from .base import ParsedDoc, extractor, registered
 from .event_actors import Sides
 from .event_lexicon import Lexicon, load
-from .event_patterns import PEOPLE_WORDS, Candidate, candidates, group, ultimatum_sides
+from .event_patterns import PEOPLE_WORDS, Candidate, candidates, controller, group, ultimatum_sides
 
 # the extractors whose results we read, when they are installed
 for _name in ("actors", "timexes", "toponyms", "quotes"):
@@ -214,10 +214,10 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     if not ev.actor and q is not None and c.actors == []:
         spk = sides.speaker(q)
         ev.actor = [spk] if spk else []
-    if not ev.actor and c.target_only and c.type == "THREATEN" and c.speech and _subject_of(c.speech[-1]) is not None:
+    if not ev.actor and c.target_only and c.type == "THREATEN" and c.speech and controller(c.speech[-1]) is not None:
         # "Khamenei said Israel should expect severe punishment": a state's voice naming what
         # another is to face is the threat; a commentator's forecast is not
-        speaker = sides.pick([group(_subject_of(c.speech[-1]))])
+        speaker = sides.pick([group(controller(c.speech[-1]))])
         if speaker and _own_state(speaker):
             ev.actor = speaker
             c.notes.append("threat by the speaker")
@@ -229,20 +229,21 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
         ev.recipient = sides.pick(c.recipients, exclude=ids, other_than=ev.countries, own_names=own)
         if not ev.recipient:
             _reciprocal_split(ev, lex)  # before any name deep in the object ("... in Washington")
-        if not ev.recipient and c.type in ("REJECT", "REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"):
+        if not ev.recipient and c.type in ("REJECT", "REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT") \
+                and "evaluation" not in c.notes:
             ev.recipient = sides.pick(_deep(c), exclude=ids, other_than=ev.countries, own_names=own)
     if c.host:
         # "Putin received Witkoff": the visitor is the actor, the host the recipient
         ev.actor, ev.recipient = ev.recipient, ev.actor
     if c.accuse_if_other and ev.actor and c.speech:
-        speaker = sides.pick([group(_subject_of(c.speech[-1]))]) if _subject_of(c.speech[-1]) is not None else []
+        speaker = sides.pick([group(controller(c.speech[-1]))]) if controller(c.speech[-1]) is not None else []
         if speaker and not ({a["id"] for a in speaker} & ids):
             c.notes.append(f"alleged {c.type}")
             c.type, c.mode, c.cameo = "ACCUSE", "allege", "112"
             ev.recipient, ev.actor = ev.actor, speaker
             c.flags["reported"] = False
     if c.threat_if_self and c.speech:
-        speaker = sides.pick([group(_subject_of(c.speech[-1]))]) if _subject_of(c.speech[-1]) is not None else []
+        speaker = sides.pick([group(controller(c.speech[-1]))]) if controller(c.speech[-1]) is not None else []
         if speaker and _speaks_for(speaker, ev.actor):
             # the threat is the speaker's: "Carney said Canada would fight the tariffs" is
             # Carney's threat, made for Canada
@@ -255,10 +256,10 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
     if q is not None and c.type.lower() not in lex.cue("speech_act_types"):
         return False  # "our forces will attack", said by someone else about them: no act here
     if c.type == "THREATEN" and c.speech and any(n.startswith("threatened ") for n in c.notes) \
-            and ev.actor and all(a["id"].startswith("c:") for a in ev.actor) and _subject_of(c.speech[-1]) is not None:
+            and ev.actor and all(a["id"].startswith("c:") for a in ev.actor) and controller(c.speech[-1]) is not None:
         # "Grushko said Moscow would consider countermeasures": the threat is the speaker's,
         # made for his state (as with threat_if_self above)
-        speaker = sides.pick([group(_subject_of(c.speech[-1]))])
+        speaker = sides.pick([group(controller(c.speech[-1]))])
         if speaker and not speaker[0]["id"].startswith("c:") and _speaks_for(speaker, ev.actor):
             ev.actor = speaker
             ids = ev.actor_ids
@@ -599,6 +600,14 @@ def _link(events: list[Event], sides: Sides, lex: Lexicon, sents) -> None:
                 if prev.cand.flags.get("historical"):
                     c.flags["historical"] = True
                 c.notes.append("addressee from the threat it quotes")
+        judged = next((n[7:] for n in c.notes if n.startswith("judged:")), None)
+        if not ev.recipient and ev.actor and judged:
+            # "called the strikes an act of war": the charge is against whoever carried out the
+            # strikes the article reported (the last act of that type by someone else)
+            prev = _previous_of_type(events, i, judged, 8)
+            if prev is not None:
+                ev.recipient = list(prev.actor)
+                c.notes.append("recipient: the doer of the act judged")
         if not ev.recipient and ev.actor and _reactive(c):
             # "would take resolute countermeasures", "Iran answered with barrages of missiles":
             # a response is aimed at whoever did what it answers, the last hostile act by another
@@ -629,6 +638,19 @@ def _previous_hostile(events, i, max_sents):
         if p.actor_ids & mine or p.countries & mine:
             continue
         return p
+    return None
+
+
+def _previous_of_type(events, i, etype, max_sents):
+    """The last ``etype`` event before event ``i`` with an actor other than its own."""
+    ev = events[i]
+    mine = ev.actor_ids | _own_state(ev.actor)
+    for j in range(i - 1, -1, -1):
+        p = events[j]
+        if ev.sent_i - p.sent_i > max_sents:
+            break
+        if p.type == etype and p.actor and not (p.actor_ids & mine) and not p.cand.flags.get("negated"):
+            return p
     return None
 
 
