@@ -162,6 +162,20 @@ def _promote(rejecting: list, trig: dict[int, Trigger], lex: Lexicon) -> None:
         # "all requests, demands, orders"); "ordered patrols" stays a light verb
         if t.event == "@light" and tok.lemma_ in ("order", "instruct", "command", "direct") and any(
                 c.dep_ == "xcomp" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            inf = next(c for c in tok.children if c.dep_ == "xcomp")
+            if obj.pos_ == "NOUN" and obj.lemma_.lower() in lex.cue("own_forces") and not (inf.i in trig and trig[inf.i].sense.is_event):
+                # "ordered troops to take control of the buffer zone": a state's order to its own
+                # forces is its own deployment, not a demand on someone else
+                trig[i] = Trigger(tok, Sense("MOBILIZE", "troops", "150", 0.9, source="curated"), False, tok.i, tok.i + 1)
+                continue
+            trig[i] = Trigger(tok, Sense("REQUEST", "", "100", 0.9, source="curated"), False, tok.i, tok.i + 1)
+            continue
+        if tok.lemma_ in lex.cue("directive_speech") and (t.event == "@speech" or t.event == "THREATEN") \
+                and _told_to(tok, lex):
+            # "told Iran to stop supporting the group", "warned Iran not to target U.S. interests":
+            # what the addressee is to do (or not do) is demanded of them; a warning with a
+            # consequence ("... or face", "if") stays a threat
             trig[i] = Trigger(tok, Sense("REQUEST", "", "100", 0.9, source="curated"), False, tok.i, tok.i + 1)
             continue
         if t.event == "@speech" and not _passive(tok):
@@ -215,6 +229,19 @@ def _evaluation(tok, lex: Lexicon) -> str | None:
     if obj is not None and obj.lemma_.lower() in lex.cue("demand_nouns") | {"proposal", "plan", "offer", "term", "terms"}:
         return "REJECT"  # "described the demands as non-starters"
     return "ACCUSE"
+
+
+def _told_to(tok, lex: Lexicon) -> bool:
+    """"told X to ...", "warned X not to ...": an addressee and an infinitive for them to do."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")), None)
+    inf = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if obj is None or inf is None or obj.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return False
+    if F.condition_clause(inf, lex) is not None or F.condition_clause(tok, lex) is not None:
+        return False
+    words = {t.lower_ for t in inf.subtree}
+    return not (words & {"face", "risk", "consequences", "else"} and "or" in words)
 
 
 def _obligation(clause, lex: Lexicon) -> bool:
@@ -304,7 +331,7 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
             # "issued a stern reminder to Iraq that it must cooperate": the clause is the
             # content of the noun the verb realises
             noun = next((trig[c.i] for c in h.children if c.dep_ in ("dobj", "attr") and c.i in trig
-                         and trig[c.i].noun and trig[c.i].sense.is_event), None)
+                         and trig[c.i].noun and trig[c.i].sense.is_event and c.i < t.i), None)  # the content follows its noun
             if noun is not None:
                 return noun, path
         if g is not None:
@@ -459,12 +486,34 @@ def _intent_noun_before(tok, lex: Lexicon):
 
 def _logical_head(tok):
     """A finite verb coordinated into a reported clause belongs beside the reporting verb:
-    "Merz stressed that borders could not be changed ... and warned that ..."."""
+    "Merz stressed that borders could not be changed ... and warned that ...". So does a
+    past-tense verb of saying or directing that cannot share the reported verb's form:
+    "told Iran to stop supporting the group and warned that ..." (an infinitive), "said Britain
+    would work with Ukraine ... and announced a deal" (a modal), "wrote that Russia had lost
+    interest ... and called for a ceasefire" (a pluperfect the tagger did not extend to it)."""
     h = tok.head
-    if (tok.dep_ == "conj" and tok.tag_ in FINITE and h.dep_ in ("ccomp", "xcomp") and _subject(tok) is None
-            and any(c.dep_ in ("auxpass", "nsubjpass") for c in h.children)):
+    if tok.dep_ != "conj" or tok.tag_ not in FINITE or _subject(tok) is not None:
+        return h
+    first = h
+    for _ in range(4):
+        if first.dep_ != "conj":
+            break
+        first = first.head
+    if first.dep_ not in ("ccomp", "xcomp") or first.head.pos_ not in ("VERB", "AUX"):
+        return h
+    if h.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("auxpass", "nsubjpass") for c in h.children):
         return h.head
+    auxes = {c.lower_ for x in (first, h) for c in x.children if c.dep_ == "aux"}
+    mismatch = tok.tag_ == "VBD" and (first.tag_ in ("VB", "VBG") or bool(auxes & {"had", "'d", "to", "would", "will", "could", "can", "should", "must", "might", "may"}))
+    if mismatch and _LEX and (tok.lemma_ in OBJECT_CONTROL or _speaking(tok, _LEX[0])):
+        return first.head
     return h
+
+
+def _speaking(tok, lex: Lexicon) -> bool:
+    """A verb of saying or of a speech act ("warned", "announced", "called for")."""
+    s = lex.verb_sense(tok)
+    return s is not None and (s.event == "@speech" or s.event.lower() in lex.cue("speech_act_types"))
 
 
 def controller(tok, depth: int = 0):
@@ -784,8 +833,10 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
     # noun events stand alone only with a realising verb or a participant
     chain = [f for f in path if f.event in ("@intent", "@aspect", "@negate")]
     if t.noun:
+        # "announced a pause" is the announcer's act; "did not confirm any attack", "reported a
+        # strike" are not the speaker's attack
         realiser = next((f for f in path if f.event in REALISING + ("@speech", "@aspect", "@intent")
-                         and _realised(tok, f)), None)
+                         and _realised(tok, f) and not (f.event == "@speech" and s.kind == "attack")), None)
         if realiser is not None:
             chain.insert(0, realiser)
             if realiser.event == "@speech":

@@ -58,7 +58,7 @@ from . import event_flags as F
 from .base import ParsedDoc, extractor, registered
 from .event_actors import Sides
 from .event_lexicon import Lexicon, load
-from .event_patterns import PEOPLE_WORDS, Candidate, candidates, controller, group, ultimatum_sides
+from .event_patterns import PEOPLE_WORDS, Candidate, _logical_head, candidates, controller, group, ultimatum_sides
 
 # the extractors whose results we read, when they are installed
 for _name in ("actors", "timexes", "toponyms", "quotes"):
@@ -625,10 +625,18 @@ def _reactive(c: Candidate) -> bool:
 
 
 def _previous_hostile(events, i, max_sents):
-    """The last hostile act before event ``i`` by someone who is not its actor (nor of its
-    actor's country)."""
+    """The last hostile act before event ``i`` aimed at its actor (or the actor's state), else
+    the last by anyone who is not its actor (nor of its actor's country)."""
     ev = events[i]
     mine = ev.actor_ids | ev.countries | _own_state(ev.actor)
+    for j in range(i - 1, -1, -1):
+        p = events[j]
+        if ev.sent_i - p.sent_i > max_sents:
+            break
+        if p.type in HOSTILE_ACTS and p.actor and not p.cand.flags.get("negated") and not (p.actor_ids & mine) \
+                and not (p.countries & mine) and (p.recipient and ({r["id"] for r in p.recipient} & mine
+                                                                   or {r.get("country") for r in p.recipient} & mine)):
+            return p
     for j in range(i - 1, -1, -1):
         p = events[j]
         if ev.sent_i - p.sent_i > max_sents:
@@ -879,6 +887,12 @@ def _dates_the_event(pdoc, anchor, tok, historical: bool) -> bool:
     t = doc.char_span(rec["start"], rec["end"], alignment_mode="expand")
     if t is None or not len(t):
         return True
+    if tok.dep_ == "conj" and _logical_head(tok).i != tok.head.i:
+        # "said the 1974 agreement had collapsed, and ordered troops ...": the verb belongs to
+        # the reporting clause, so the reported clause's time is not its own
+        own = {y.i for y in tok.subtree}
+        if t.root.i not in own and tok.head.left_edge.i <= t.root.i <= tok.head.right_edge.i:
+            return False
     x = t.root
     for _ in range(12):
         if x.i == tok.i or x.head.i == x.i:

@@ -1,0 +1,73 @@
+"""Who does a coordinated verb belong to, directives ("told X to"), orders to one's own forces.
+
+Sentences written for these tests; the small model runs once per module.
+"""
+from __future__ import annotations
+
+import pytest
+
+from wiresift.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline("sm")
+
+    def _run(text: str, published: str | None = "2025-06-10") -> dict:
+        out = pipe({"id": "t", "text": text, "published": published})
+        assert "error" not in out, out.get("error")
+        return out
+
+    return _run
+
+
+def countries(result: dict, ids: list[str]) -> set[str]:
+    by_id = {a["id"]: a for a in result["actors"]}
+    return {(by_id.get(i) or {}).get("country") or i[2:5] for i in ids}
+
+
+def by_trigger(result: dict, word: str) -> dict:
+    hits = [e for e in result["events"] if e["trigger"]["text"] == word]
+    assert hits, f"no event on {word!r}: {[(e['type'], e['trigger']['text']) for e in result['events']]}"
+    return hits[0]
+
+
+def test_a_speech_act_after_a_pluperfect_report_is_the_reporters(run):
+    r = run("Emmanuel Macron wrote that Russia had lost interest in peace and called for an immediate ceasefire in Ukraine.")
+    e = by_trigger(r, "called")
+    assert e["type"] == "REQUEST" and countries(r, e["actor"]) == {"FRA"}
+
+
+def test_a_past_verb_after_an_infinitive_is_the_main_subjects(run):
+    r = run("Keir Starmer told Iran to release the detained sailors and warned that Britain would respond.")
+    e = by_trigger(r, "warned")
+    assert countries(r, e["actor"]) == {"GBR"}
+
+
+def test_told_to_is_a_demand_on_the_addressee(run):
+    r = run("Keir Starmer told Iran to release the detained sailors.")
+    e = by_trigger(r, "told")
+    assert e["type"] == "REQUEST"
+    assert countries(r, e["actor"]) == {"GBR"} and countries(r, e["recipient"]) == {"IRN"}
+    assert not [x for x in r["events"] if x["type"] == "RETREAT"], "the release is the demand's content"
+
+
+def test_warned_not_to_is_a_demand_and_a_warning_with_a_price_a_threat(run):
+    r = run("Marco Rubio warned Iran not to attack U.S. bases.")
+    assert by_trigger(r, "warned")["type"] == "REQUEST"
+    r = run("Marco Rubio warned Iran to halt enrichment or face military action.")
+    assert by_trigger(r, "warned")["type"] == "THREATEN"
+
+
+def test_ordering_ones_own_troops_is_a_mobilization(run):
+    r = run("Netanyahu said the truce had collapsed, and ordered troops to take control of the border area.")
+    e = by_trigger(r, "ordered")
+    assert e["type"] == "MOBILIZE" and countries(r, e["actor"]) == {"ISR"}
+    assert not (e["date"] or "").startswith("1"), e["date"]
+
+
+def test_not_confirming_an_attack_is_no_attack(run):
+    r = run("The Houthis said they had fired missiles at a U.S. destroyer; U.S. officials did not confirm any attack.")
+    assert not [e for e in r["events"] if e["type"] == "ASSAULT" and countries(r, e["actor"]) == {"USA"}]
