@@ -71,3 +71,43 @@ def test_ordering_ones_own_troops_is_a_mobilization(run):
 def test_not_confirming_an_attack_is_no_attack(run):
     r = run("The Houthis said they had fired missiles at a U.S. destroyer; U.S. officials did not confirm any attack.")
     assert not [e for e in r["events"] if e["type"] == "ASSAULT" and countries(r, e["actor"]) == {"USA"}]
+
+
+def test_a_participle_threat_is_a_second_act_of_the_subject(run):
+    r = run("French and German leaders visited Kyiv on Saturday and demanded a ceasefire, threatening Moscow "
+            "with new sanctions if it refused.")
+    e = by_trigger(r, "threatening")
+    assert e["type"] == "THREATEN" and countries(r, e["recipient"]) == {"RUS"}
+    assert countries(r, e["actor"]) & {"FRA", "DEU", "EUR"}
+
+
+def test_a_gloss_participle_is_still_no_act(run):
+    r = run("The company released a statement on Monday, allowing it to avoid questions.")
+    assert not r["events"]
+
+
+def test_a_name_hung_on_the_first_object_is_the_next_verbs_subject(run):
+    r = run("Hamas freed four hostages on Saturday and Israel released 200 Palestinian prisoners.")
+    e = by_trigger(r, "released")
+    assert countries(r, e["actor"]) == {"ISR"}
+    assert "ISR" not in countries(r, by_trigger(r, "freed")["actor"])
+
+
+def test_coordinated_hostile_acts_share_their_addressee(run):
+    r = run("India blamed Pakistan, suspended the Indus Waters Treaty and expelled its military advisers.")
+    sanctions = [e for e in r["events"] if e["type"] == "SANCTION"]
+    assert sanctions and all(countries(r, e["recipient"]) == {"PAK"} for e in sanctions)
+
+
+def test_expelling_diplomats_and_downgrading_relations_are_sanctions(run):
+    r = run("Thailand expelled Cambodia's ambassador on Wednesday. Cambodia responded by downgrading relations.")
+    e = by_trigger(r, "expelled")
+    assert e["type"] == "SANCTION" and countries(r, e["recipient"]) == {"KHM"}
+    d = by_trigger(r, "downgrading")
+    assert d["type"] == "SANCTION" and countries(r, d["actor"]) == {"KHM"} and countries(r, d["recipient"]) == {"THA"}
+
+
+def test_the_nationality_of_an_attack_noun_names_the_attacker(run):
+    r = run("Indian officials said Pakistani shelling across the Line of Control killed a dozen civilians on Wednesday.")
+    e = by_trigger(r, "killed")
+    assert countries(r, e["actor"]) == {"PAK"}

@@ -182,7 +182,7 @@ class Sides:
                 break
             if c.lower_.endswith(THIRD_PARTY_SUFFIXES):
                 continue  # "a U.S.-brokered agreement": the broker is no party to it
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and (
+            if (c.dep_ in ("amod", "compound", "nmod", "poss") or (c.dep_ == "nsubj" and c.ent_type_ == "NORP")) and (
                     c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
                 a = self.actor(c) or self._named_after_country(c)
                 if a is not None and a.get("country"):

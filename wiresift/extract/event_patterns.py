@@ -439,6 +439,9 @@ def group(tok, lex: Lexicon | None = None) -> list:
         if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON"):
             if any(d.dep_ == "case" for d in c.children):
                 continue  # "Witkoff and Trump's son-in-law": Trump is a possessor here
+            nxt = _stolen_subject(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else None
+            if nxt is not None and nxt.i == c.i:
+                continue  # "... the hostages and Israel released ...": the next clause's subject
             out.extend(group(c))
     return out
 
@@ -510,6 +513,19 @@ def _logical_head(tok):
     return h
 
 
+def _stolen_subject(tok):
+    """"Hamas freed the hostages and Israel released prisoners", parsed with "Israel" as a
+    conjunct of "hostages": a name right before a subjectless coordinated verb, hung on the
+    first verb's object, is that verb's subject."""
+    if tok.dep_ != "conj" or tok.i == 0 or _subject(tok) is not None:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.dep_ in ("dobj", "pobj") \
+            and tok.head.left_edge.i <= prev.head.i < tok.i and prev.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return prev
+    return None
+
+
 def _speaking(tok, lex: Lexicon) -> bool:
     """A verb of saying or of a speech act ("warned", "announced", "called for")."""
     s = lex.verb_sense(tok)
@@ -527,6 +543,9 @@ def controller(tok, depth: int = 0):
     h = _logical_head(tok)
     if h.i == tok.i:
         return None
+    stolen = _stolen_subject(tok)
+    if stolen is not None:
+        return stolen
     if tok.dep_ == "conj":
         if h.pos_ in ("VERB", "AUX"):
             return controller(h, depth + 1)
@@ -538,7 +557,8 @@ def controller(tok, depth: int = 0):
             if poss is not None:
                 return poss
     if tok.dep_ in ("xcomp", "advcl"):
-        if h.lemma_ in OBJECT_CONTROL:
+        if h.lemma_ in OBJECT_CONTROL and not (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            # "urged X to ...": X does it; "demanded a ceasefire, threatening ...": the subject
             obj = next((c for c in h.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:
                 return obj
@@ -824,8 +844,11 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                                                           and tok.head.tag_ == "VBN") or (
                 tok.tag_ == "VBN" and tok.dep_ == "conj" and bare and tok.head.dep_ in ("prep", "acl", "amod")):
             return None  # "audio obtained by CNN and released on Tuesday": background
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None and s.event not in ("ASSAULT", "COERCE"):
-            return None  # "..., allowing it to produce weapons": a gloss, not an act
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None and s.event not in ("ASSAULT", "COERCE") \
+                and not (s.event.lower() in lex.cue("speech_act_types") and tok.head.pos_ in ("VERB", "AUX")):
+            # "..., allowing it to produce weapons": a gloss, not an act; but "demanded a ceasefire,
+            # threatening Moscow with sanctions" is a second act of the same speaker
+            return None
         if _passive(tok) and _agent(tok) is None and s.event in ("REQUEST", "AGREE", "REJECT", "SUPPORT") \
                 and lost is None:
             return None  # "When asked about the report": no one to code

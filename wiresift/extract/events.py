@@ -600,6 +600,14 @@ def _link(events: list[Event], sides: Sides, lex: Lexicon, sents) -> None:
                 if prev.cand.flags.get("historical"):
                     c.flags["historical"] = True
                 c.notes.append("addressee from the threat it quotes")
+        if not ev.recipient and ev.actor and not _reactive(c):
+            sib = _coordinated_sibling(events, i)
+            if sib is not None:
+                # "India blamed Pakistan, suspended the treaty and expelled its advisers",
+                # "demanded a ceasefire, threatening Moscow with sanctions": one subject's
+                # string of hostile (or friendly) acts has one addressee
+                ev.recipient = [r for r in sib.recipient if r["id"] not in ev.actor_ids]
+                c.notes.append("recipient from the coordinated act")
         judged = next((n[7:] for n in c.notes if n.startswith("judged:")), None)
         if not ev.recipient and ev.actor and judged:
             # "called the strikes an act of war": the charge is against whoever carried out the
@@ -646,6 +654,27 @@ def _previous_hostile(events, i, max_sents):
         if p.actor_ids & mine or p.countries & mine:
             continue
         return p
+    return None
+
+
+def _coordinated_sibling(events, i):
+    """An event of the same sentence and actor, on the same side of the cooperation/conflict
+    divide, whose trigger is coordinated with this one's (conj, or a participle clause)."""
+    ev = events[i]
+    a = ev.cand.tok
+    conflict = QUAD[ev.type] >= 3
+
+    def linked(x, y):
+        return (x.dep_ in ("conj", "advcl") and x.head.i == y.i) or (y.dep_ in ("conj", "advcl") and y.head.i == x.i) or (
+            x.dep_ == "conj" and y.dep_ == "conj" and x.head.i == y.head.i)
+
+    for j, p in enumerate(events):
+        if j == i or p.sent_i != ev.sent_i or not p.recipient or (QUAD[p.type] >= 3) != conflict:
+            continue
+        if p.actor_ids != ev.actor_ids or p.cand.trigger.noun or ev.cand.trigger.noun:
+            continue
+        if linked(a, p.cand.tok):
+            return p
     return None
 
 
