@@ -109,5 +109,5 @@ def test_expelling_diplomats_and_downgrading_relations_are_sanctions(run):
 
 def test_the_nationality_of_an_attack_noun_names_the_attacker(run):
     r = run("Indian officials said Pakistani shelling across the Line of Control killed a dozen civilians on Wednesday.")
-    e = by_trigger(r, "killed")
-    assert countries(r, e["actor"]) == {"PAK"}
+    attacks = [e for e in r["events"] if e["type"] == "ASSAULT"]
+    assert attacks and all(countries(r, e["actor"]) == {"PAK"} for e in attacks)
