@@ -136,6 +136,10 @@ def find_triggers(sent, lex: Lexicon) -> dict[int, Trigger]:
                 # "is alleged to have revealed", "is said to have told": hearsay, not an act
                 out[tok.i] = Trigger(tok, Sense("@speech", source="curated"), False, tok.i, tok.i + 1)
                 continue
+            if tok.lemma_ == "make" and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_ in lex.cue("punishing_causatives")
+                                            for c in tok.children):
+                out[tok.i] = Trigger(tok, Sense("COERCE", "restrict", "17", 0.9, source="curated"), False, tok.i, tok.i + 1)
+                continue  # "make them pay": a punishment of them
             s = lex.verb_sense(tok)
             if s is not None:
                 out[tok.i] = Trigger(tok, s, False, tok.i, tok.i + 1)
@@ -607,6 +611,8 @@ def recipient_groups(tok, etype: str, lex: Lexicon, noun: bool, visit: bool = Fa
                 objs.append(c)
         if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
             objs.append(tok.head)  # "terms Kyiv has rejected"
+        if tok.lemma_ == "make":  # "make them pay": the one made to
+            objs.extend(s for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj")
     means = set(m.i for m in _means(tok)) if not noun and etype == "ASSAULT" else set()
     for c in tok.children:
         # "gave a warm welcome to de Klerk": the parser calls that "to" a dative
@@ -995,6 +1001,17 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
         cand.recipients = list(cand.actors)
         cand.actors = [group(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for p in c.children if p.dep_ == "pobj"]
+    if cand.type == "COERCE" and cand.mode == "seize" and not t.noun and any(
+            c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or any(
+                a.dep_ == "appos" and a.lemma_.lower() in ("city", "town", "capital", "village", "port", "province", "region")
+                for a in c.children)) for c in tok.children):
+        cand.type, cand.mode, cand.cameo = "ASSAULT", "", "192"  # "seized Goma": occupying ground
+    if s.role == "accused" and not t.noun:
+        # "said the US had crossed a red line": the subject is charged; the charge is the
+        # speaker's (events._resolve), and only a speaker's
+        cand.recipients = list(cand.actors) + cand.recipients
+        cand.actors = []
+        cand.notes.append("charge")
     if s.role == "target":
         # "(Russia) ... face sanctions": the subject is threatened; the threatener is elsewhere
         cand.recipients = list(cand.actors)
@@ -1043,6 +1060,20 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
             c_recips.extend(recipient_groups(ctok, _content_type(content_i, [], lex), lex, content_i.noun))
             if content_i.noun:
                 c_recips.extend(_owners(ctok))
+        if cand.type == "MOBILIZE" and content.tok.lemma_ in lex.cue("aid_purposes") and not content.noun:
+            # "sent troops to fight for Russia": forces sent on another's behalf are military aid
+            helped = [group(p) for c in content.tok.children if c.dep_ == "prep" and c.lower_ in ("for", "alongside")
+                      for p in c.children if p.dep_ == "pobj"]
+            if content.tok.lemma_ != "fight":
+                helped += [group(c) for c in content.tok.children if c.dep_ in ("dobj",)]
+            if helped:
+                cand.type, cand.mode, cand.cameo = "AID", "military", "072"
+                cand.recipients = helped + cand.recipients
+        if cand.type in ("CONSULT", "AGREE") and ctype == "CONSULT" and not content.noun and s.mode == "visit":
+            # "would travel to Washington to meet Trump": the host is the one met, the city
+            # only where
+            cand.recipients = c_recips + cand.recipients
+            c_recips = []
         if cand.type == "THREATEN":
             if not cand.mode or cand.mode == "":
                 cand.mode = THREAT_MODE.get(ctype, "")

@@ -253,6 +253,18 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
             from .event_patterns import THREAT_CAMEO, THREAT_MODE
             c.mode, c.cameo = THREAT_MODE.get(c.type, ""), THREAT_CAMEO.get(c.type, "130")
             c.type = "THREATEN"
+    if c.trigger.sense.role == "accused" and not c.trigger.noun:
+        speaker = sides.pick([group(controller(c.speech[-1]))]) if c.speech and controller(c.speech[-1]) is not None else []
+        if q is not None and not speaker:
+            spk = sides.speaker(q)
+            speaker = [spk] if spk else []
+        if not speaker:
+            return False  # "the US crossed a red line", in the writer's voice: no charge made
+        ev.actor = speaker
+        ids = ev.actor_ids
+        ev.recipient = [a for a in ev.recipient if a["id"] not in ids]
+        c.flags["reported"] = False
+        c.notes.append("alleged by the speaker")  # made by speaking, not reported
     if q is not None and c.type.lower() not in lex.cue("speech_act_types"):
         return False  # "our forces will attack", said by someone else about them: no act here
     if c.type == "THREATEN" and c.speech and any(n.startswith("threatened ") for n in c.notes) \
