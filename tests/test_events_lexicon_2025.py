@@ -81,3 +81,48 @@ def test_hours_of_talks_are_talks(run):
     r = run("U.S. envoy Steve Witkoff held three hours of talks with Vladimir Putin on Friday.")
     (e,) = of_type(r, "CONSULT")
     assert countries(r, e["actor"] + e["recipient"]) == {"USA", "RUS"}
+
+
+def test_pulling_back_is_a_retreat(run):
+    r = run("Israeli troops pulled back to an agreed line on Friday.")
+    (e,) = of_type(r, "RETREAT")
+    assert countries(r, e["actor"]) == {"ISR"}
+
+
+def test_ignoring_a_challenge_is_a_rejection(run):
+    r = run("Putin ignored the challenge to meet in person.")
+    assert of_type(r, "REJECT")
+
+
+def test_telling_someone_by_phone_is_a_consultation(run):
+    r = run("Iranian Foreign Minister Abbas Araghchi told EU foreign policy chief Kaja Kallas by phone that talks were pointless.")
+    (e,) = of_type(r, "CONSULT")
+    assert e["recipient"] == ["p:kaja-kallas"]
+
+
+def test_working_for_an_agreement_is_a_promise_and_the_speakers(run):
+    r = run("Italian Prime Minister Giorgia Meloni said she would work for an agreement with Washington.")
+    (e,) = of_type(r, "AGREE")
+    assert e["actor"] == ["p:giorgia-meloni"] and countries(r, e["recipient"]) == {"USA"}
+    r = run("Keir Starmer said Britain would work with Ukraine on a peace plan.")
+    (e,) = of_type(r, "AGREE")
+    assert e["actor"] == ["p:keir-starmer"] and countries(r, e["recipient"]) == {"UKR"}
+
+
+def test_downing_aircraft_is_an_attack_by_the_speakers_air_force(run):
+    r = run("Pakistan's military spokesman, Lieutenant General Ahmed Sharif Chaudhry, said the air force had "
+            "downed five Indian aircraft.")
+    (e,) = of_type(r, "ASSAULT")
+    assert countries(r, e["actor"]) == {"PAK"} and countries(r, e["recipient"]) == {"IND"}
+
+
+def test_a_participle_demand_after_a_threat_is_its_own_act(run):
+    r = run("The United States raised tariffs on Chinese steel. China said it would take countermeasures, "
+            "urging Washington to cancel the tariffs.")
+    (e,) = of_type(r, "REQUEST")
+    assert countries(r, e["actor"]) == {"CHN"} and countries(r, e["recipient"]) == {"USA"}
+
+
+def test_talking_to_reporters_is_no_consultation(run):
+    r = run("Ursula von der Leyen speaks to reporters in Samarkand, Uzbekistan.")
+    assert not of_type(r, "CONSULT")

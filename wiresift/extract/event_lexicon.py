@@ -263,8 +263,8 @@ def _match(items: tuple[frozenset, ...], toks: list) -> int:
     if not items:
         return 0
     if items[0] & PARTICLES:
-        first = next((t for t in toks if t.pos_ != "ADV" and t.dep_ != "npadvmod"
-                      and t.ent_type_ not in ("DATE", "TIME")), None)
+        first = next((t for t in toks if (t.pos_ != "ADV" or t.lower_ in items[0]) and t.dep_ != "npadvmod"
+                      and t.ent_type_ not in ("DATE", "TIME")), None)  # "pulled back": the particle tagged ADV
         if first is None or not (first.lower_ in items[0] or first.lemma_.lower() in items[0]):
             return 0
     k = 0

@@ -282,8 +282,9 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
         if dep == "conj":
             # a conjunct shares its head's governor, unless it is a finite clause of its own
             # ("Kyiv considers these conditions unacceptable and instead demands ...")
-            if t.pos_ in ("VERB", "AUX") and (t.tag_ in FINITE or _subject(t) is not None):
-                return None, path
+            if t.pos_ in ("VERB", "AUX") and (t.tag_ in FINITE or _subject(t) is not None) and not any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                return None, path  # ("said A and that B": B is the same verb's second complement)
             t = t.head
             continue
         if dep in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
@@ -312,6 +313,11 @@ def governor(tok, trig: dict[int, Trigger], lex: Lexicon):
             return None, path
         elif dep == "advcl" and _intent_noun_before(t, lex) is not None:
             # "Trump's decision last Friday to deploy": the noun's act, not the verb's
+            return None, path + _speech_above(t.head, trig)
+        elif dep == "advcl" and t.tag_ == "VBG" and t.i == tok.i and tok.i in trig and trig[tok.i].sense.event.lower() \
+                in lex.cue("speech_act_types") and t.doc[t.i - 1].text == ",":
+            # "..., urging Washington to cancel them": a second act of the subject, reported by
+            # the same verb as the first
             return None, path + _speech_above(t.head, trig)
         elif dep == "advcl":
             marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "advmod")}
@@ -742,6 +748,9 @@ def _realised(noun_tok, f: Trigger) -> bool:
         n = n.head.head  # "adopted its 18th package of sanctions"
     if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.i == f.tok.i:
         return True  # "put under investigation", "placed under arrest"
+    if f.event == "@light" and n.dep_ == "pobj" and n.head.lower_ in ("for", "towards", "toward", "on") \
+            and n.head.head.i == f.tok.i and f.sense.after:
+        return True  # "would work for an agreement": a phrasal light verb and its object
     return n.head.i == f.tok.i and n.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
 
 

@@ -267,10 +267,28 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
         c.notes.append("alleged by the speaker")  # made by speaking, not reported
     if q is not None and c.type.lower() not in lex.cue("speech_act_types"):
         return False  # "our forces will attack", said by someone else about them: no act here
-    if c.type == "THREATEN" and c.speech and any(n.startswith("threatened ") for n in c.notes) \
+    if not ev.actor and c.speech and c.actors and controller(c.speech[-1]) is not None:
+        head = c.actors[0][0]
+        body = " ".join([d.lower_ for d in head.children if d.dep_ == "compound" and d.pos_ == "NOUN" and d.i < head.i] + [head.lower_])
+        sector = sides.index.agent_sector(body) if sides.index is not None and head.pos_ == "NOUN" else None
+        if sector in ("MIL", "GOV") and any(d.lower_ == "the" for d in head.children) \
+                and not any(d.dep_ in ("amod", "poss", "nmod") or (d.dep_ == "compound" and d.pos_ != "NOUN")
+                            for d in head.children):
+            # "Pakistan's military spokesman said the air force had downed five aircraft": a
+            # state body named without its state, in a state official's report, is the official's
+            speaker = sides.pick([group(controller(c.speech[-1]))])
+            own = sorted(_own_state(speaker))
+            if speaker and own:
+                a = sides.index.group_at(own[0][2:], sector, head)
+                if a is not None:
+                    ev.actor = [a]
+                    ids = ev.actor_ids
+    promise = c.type == "AGREE" and any(n.startswith("future ") for n in c.notes)
+    if (c.type == "THREATEN" or promise) and c.speech and (promise or any(n.startswith("threatened ") for n in c.notes)) \
             and ev.actor and all(a["id"].startswith("c:") for a in ev.actor) and controller(c.speech[-1]) is not None:
-        # "Grushko said Moscow would consider countermeasures": the threat is the speaker's,
-        # made for his state (as with threat_if_self above)
+        # "Grushko said Moscow would consider countermeasures", "Starmer said Britain would work
+        # with Ukraine": the threat or promise is the speaker's, made for his state (as with
+        # threat_if_self above)
         speaker = sides.pick([group(controller(c.speech[-1]))])
         if speaker and not speaker[0]["id"].startswith("c:") and _speaks_for(speaker, ev.actor):
             ev.actor = speaker
@@ -300,8 +318,9 @@ def _own_state(actors: list[dict]) -> set[str]:
     not threaten, ask, meet or attack their own country as a whole ("warned that Iran would
     respond", "a threat to Israel's survival", "what Moscow calls"). Its citizens may (a
     protest against the government), so only state actors exclude their country."""
-    return {f"c:{a['country']}" for a in actors if a.get("country") and a.get("sector") in STATE_SECTORS
-            and not a["id"].startswith("u:") or a["id"].startswith("c:") and a.get("country")}
+    return {f"c:{a['country']}" for a in actors if a.get("country") and (
+        a.get("sector") in STATE_SECTORS and not (a["id"].startswith("u:") and a.get("sector") is None)
+        or a["id"].startswith("c:"))}
 
 
 def _speaks_for(speakers: list[dict], actors: list[dict]) -> bool:
@@ -352,7 +371,7 @@ def _unnamed_victims(pdoc, ev: Event, sides: Sides) -> None:
             c.notes.append("recipient from the place")
 
 
-AREA_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "ASSAULT"})
+AREA_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "ASSAULT", "RETREAT"})
 
 
 def _place_recipient(pdoc, ev: Event, sides: Sides) -> None:
@@ -624,14 +643,14 @@ def _link(events: list[Event], sides: Sides, lex: Lexicon, sents) -> None:
         if not ev.recipient and ev.actor and judged:
             # "called the strikes an act of war": the charge is against whoever carried out the
             # strikes the article reported (the last act of that type by someone else)
-            prev = _previous_of_type(events, i, judged, 8)
+            prev = _previous_of_type(events, i, judged, 12)
             if prev is not None:
                 ev.recipient = list(prev.actor)
                 c.notes.append("recipient: the doer of the act judged")
         if not ev.recipient and ev.actor and _reactive(c):
             # "would take resolute countermeasures", "Iran answered with barrages of missiles":
             # a response is aimed at whoever did what it answers, the last hostile act by another
-            prev = _previous_hostile(events, i, 8)
+            prev = _previous_hostile(events, i, 12)
             if prev is not None:
                 ev.recipient = list(prev.actor)
                 c.notes.append("recipient: the one answered")
@@ -661,8 +680,8 @@ def _previous_hostile(events, i, max_sents):
         p = events[j]
         if ev.sent_i - p.sent_i > max_sents:
             break
-        if p.type not in HOSTILE_ACTS or not p.actor or p.cand.flags.get("negated"):
-            continue
+        if p.type not in HOSTILE_ACTS or not p.actor or p.cand.flags.get("negated") or _reactive(p.cand):
+            continue  # another's response answers the same act, it is not what is answered
         if p.actor_ids & mine or p.countries & mine:
             continue
         return p
@@ -765,6 +784,8 @@ def _disputes(events: list[Event], sents, lex: Lexicon) -> None:
 def _keep(ev: Event, lex: Lexicon) -> bool:
     c = ev.cand
     t = c.trigger
+    if ev.type == "CONSULT" and ev.recipient and all(a.get("sector") == "JRN" for a in ev.recipient):
+        return False  # "speaks to reporters in Samarkand": talking to the press is no consultation
     if ev.type == "CONSULT" and len(ev.actor) + len(ev.recipient) < 2:
         return False
     if not ev.actor:
