@@ -133,8 +133,9 @@ class Sides:
             if kind is not None:
                 # "the two sides had agreed", "Trump received the two ministers": the last two
                 # parties named before, other than the event's other side
-                for a in reversed(self.last_actors(t.idx, 2, exclude=set(exclude) | seen, people=kind == "people",
-                                                   countries=kind == "parties")):  # in text order
+                pair = self.last_actors(t.idx, 2, exclude=set(exclude) | seen, people=kind == "people",
+                                        countries=kind == "parties", title=t.lemma_.lower())
+                for a in reversed(pair):  # in text order
                     seen.add(a["id"])
                     out.append(a)
                 continue
@@ -330,6 +331,9 @@ class Sides:
             if own_names and g and g[0].pos_ in ("PROPN", "PRON") and not (
                     g[0].dep_ == "pobj" and g[0].head.lower_ in ("in", "across", "throughout", "within", "inside")):
                 acts = [a for a in acts if a["id"] not in own_names]
+            elif own_names and g and g[0].pos_ == "NOUN" and any(
+                    c.dep_ == "poss" and c.pos_ == "PROPN" and (self.actor(c) or {}).get("id") in own_names for c in g[0].children):
+                acts = [a for a in acts if a["id"] not in own_names]  # "a threat to Israel's survival"
             if not acts:
                 continue
             if not other_than or any(a.get("country") not in other_than for a in acts):
@@ -339,10 +343,18 @@ class Sides:
         return first or []
 
     def last_actors(self, before_char: int, n: int, exclude: set[str] = frozenset(),
-                    within: int = 1500, people: bool = False, countries: bool = False) -> list[dict]:
+                    within: int = 1500, people: bool = False, countries: bool = False,
+                    title: str | None = None) -> list[dict]:
         """The ``n`` most recently mentioned distinct actors before ``before_char``
         ("their meeting", "the two leaders"); with ``countries``, of distinct countries
-        ("the two sides", "the two countries": the parties, not two envoys of one)."""
+        ("the two sides", "the two countries": the parties, not two envoys of one); with a
+        ``title`` ("president", "minister"), people whose role has it when two such are named
+        ("the two presidents" are not the secretary of state who spoke of them)."""
+        if title in ("president", "minister") and people:
+            titled = self.last_actors(before_char, n, exclude, within, people, countries)
+            pool = self.last_actors(before_char, 8, exclude, within, people, countries)
+            holders = [a for a in pool if title in (a.get("role") or "").lower()][:n]
+            return holders if len(holders) == n else titled
         i = bisect.bisect_left(self._m_starts, before_char) - 1
         out, seen = [], set(exclude)
         held = {self.by_id[x].get("country") for x in exclude if x in self.by_id} if countries else set()

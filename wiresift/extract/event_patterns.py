@@ -165,7 +165,9 @@ def _promote(rejecting: list, trig: dict[int, Trigger], lex: Lexicon) -> None:
         # "ordered former president Carlos Menem to appear": an order is a REQUEST (PLOVER:
         # "all requests, demands, orders"); "ordered patrols" stays a light verb
         if t.event == "@light" and tok.lemma_ in ("order", "instruct", "command", "direct") and any(
-                c.dep_ == "xcomp" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
+                c.dep_ == "xcomp" for c in tok.children) and any(c.dep_ == "dobj" and not (
+                    c.i in trig and trig[c.i].noun) for c in tok.children):
+            # ("ordered military action to protect shipping": the order realises the act ordered)
             obj = next(c for c in tok.children if c.dep_ == "dobj")
             inf = next(c for c in tok.children if c.dep_ == "xcomp")
             if obj.pos_ == "NOUN" and obj.lemma_.lower() in lex.cue("own_forces") and not (inf.i in trig and trig[inf.i].sense.is_event):
@@ -917,6 +919,9 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
         elif ev == "@negate":
             flags["negated"] = True
             cand.notes.append("negate:" + f.tok.lemma_)
+        elif ev == "@stop" and t.noun and cand.type == "CONSULT" and f.tok.lemma_ in lex.cue("meeting_completion_verbs") \
+                and tok.lemma_.lower() in lex.cue("meeting_nouns_held") and _realised(tok, f):
+            cand.realised = True  # "ended their summit without an agreement": the summit was held
         elif ev == "@stop" and (not t.noun or _realised(tok, f) or f is path[0]):
             cand.type, mode, cameo = _stopped(t, cand.type, lex)
             cand.mode, cand.cameo = mode or cand.mode, cameo or cand.cameo
@@ -1015,6 +1020,9 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
                 a.dep_ == "appos" and a.lemma_.lower() in ("city", "town", "capital", "village", "port", "province", "region")
                 for a in c.children)) for c in tok.children):
         cand.type, cand.mode, cand.cameo = "ASSAULT", "", "192"  # "seized Goma": occupying ground
+    if cand.type == "CONSULT" and not t.noun and cand.recipients and cand.recipients[0] and \
+            cand.recipients[0][0].lemma_.lower() in lex.cue("non_actor_heads"):
+        return None  # "speaks to reporters": a statement to the press, no consultation
     if s.role == "accused" and not t.noun:
         # "said the US had crossed a red line": the subject is charged; the charge is the
         # speaker's (events._resolve), and only a speaker's

@@ -253,6 +253,12 @@ def _resolve(ev: Event, sides: Sides, lex: Lexicon) -> bool:
             from .event_patterns import THREAT_CAMEO, THREAT_MODE
             c.mode, c.cameo = THREAT_MODE.get(c.type, ""), THREAT_CAMEO.get(c.type, "130")
             c.type = "THREATEN"
+    if c.tok.lemma_ == "clash" and c.type == "ASSAULT" and not c.trigger.noun and ev.actor \
+            and all(a["id"].startswith(("p:", "u:")) for a in ev.actor):
+        # "Trump and Zelensky clashed in the Oval Office": people clash in words
+        c.type, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
+        ev.recipient = [a for a in ev.recipient if not a["id"].startswith("c:")]
+        c.notes.append("verbal clash")
     if c.trigger.sense.role == "accused" and not c.trigger.noun:
         speaker = sides.pick([group(controller(c.speech[-1]))]) if c.speech and controller(c.speech[-1]) is not None else []
         if q is not None and not speaker:
@@ -784,6 +790,14 @@ def _disputes(events: list[Event], sents, lex: Lexicon) -> None:
 def _keep(ev: Event, lex: Lexicon) -> bool:
     c = ev.cand
     t = c.trigger
+    if ev.section == "caption" and t.noun and not c.realised and (c.background == "subordinate" or (
+            c.tok.dep_ == "pobj" and c.tok.head.lower_ in ("against", "over", "for"))):
+        # "A fighter jet launches ... before the strikes", "a rally against the U.S. strikes": a
+        # caption names the act only to place its picture; the act is reported in the body
+        return False
+    if ev.type == "THREATEN" and not t.noun and c.tok.lemma_ in ("warn", "caution") and not ev.recipient \
+            and c.content is None and not c.notes:
+        return False  # "cautioning that much work remained": a warning that threatens no one
     if ev.type == "CONSULT" and ev.recipient and all(a.get("sector") == "JRN" for a in ev.recipient):
         return False  # "speaks to reporters in Samarkand": talking to the press is no consultation
     if ev.type == "CONSULT" and len(ev.actor) + len(ev.recipient) < 2:
