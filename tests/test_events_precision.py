@@ -74,3 +74,18 @@ def test_a_venue_is_no_party(run):
     r = run("Serbia and Kosovo signed the deal at the State Department on Friday.")
     (e,) = [x for x in r["events"] if x["type"] == "SUPPORT"]
     assert "c:USA" not in e["recipient"]
+
+
+def test_an_undated_act_in_a_dated_paragraph_takes_its_date(run):
+    r = run("Gunmen killed 26 tourists near Srinagar on April 22. India blamed Pakistan and expelled its "
+            "diplomats.", published="2025-05-07")
+    blame = [e for e in r["events"] if e["type"] == "ACCUSE"][0]
+    assert blame["date"] == "2025-04-22"
+
+
+def test_a_pluperfect_or_a_new_paragraph_does_not(run):
+    r = run("Gunmen killed 26 tourists near Srinagar on April 22. India had blamed Pakistan before.",
+            published="2025-05-07")
+    assert all(e["date"] != "2025-04-22" for e in r["events"] if e["type"] == "ACCUSE")
+    r = run("Gunmen killed 26 tourists near Srinagar on April 22.\n\nIndia blamed Pakistan.", published="2025-05-07")
+    assert all(e["date"] != "2025-04-22" for e in r["events"] if e["type"] == "ACCUSE")

@@ -160,7 +160,40 @@ def code_events(pdoc: ParsedDoc) -> list[Event]:
             continue
         ev.record = _record(pdoc, ev)
         out.append(ev)
+    _paragraph_dates(pdoc, out)
     return _dedupe(out)
+
+
+def _paragraph_dates(pdoc, events: list[Event]) -> None:
+    """"Gunmen killed 26 people near Pahalgam on April 22. India blamed Pakistan, suspended the
+    treaty ...": a simple-past act with no time of its own, in the paragraph that has just
+    dated the act it follows, happened then too (narrative order). Only from an act dated by
+    its own expression, within two sentences, in the body, and never for a recounted act, a
+    pluperfect (anterior to the narrative) or a future one."""
+    text = pdoc.text
+    last: dict[int, Event] = {}
+    for ev in events:
+        r = ev.record
+        para = text.rfind("\n", 0, r["evidence"]["start"]) + 1
+        donor = last.get(para)
+        if r["date"] is None and donor is not None and ev.section == "body" and ev.sent_i - donor.sent_i <= 2 \
+                and not any(r["flags"].get(k) for k in ("historical", "future", "hypothetical")) \
+                and ev.quote is None and _simple_past(ev.cand.tok):
+            r["date"], r["date_precision"] = donor.record["date"], donor.record["date_precision"]
+            r["date_text"] = donor.record["date_text"]
+            ev.cand.notes.append("date from the paragraph's narrative")
+        if r["date_text"] and r["date_precision"] == "day" and ev.section == "body" and not r["flags"].get("historical") \
+                and r["date"] and r["date"][:1].isdigit():
+            last[para] = ev
+
+
+def _simple_past(tok) -> bool:
+    v = tok
+    for _ in range(4):  # an event noun is as past as the verb that realises it
+        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
+            break
+        v = v.head
+    return v.tag_ == "VBD" and not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
 
 
 # -- sides -----------------------------------------------------------------------------------
