@@ -81,6 +81,7 @@ def test_an_undated_act_in_a_dated_paragraph_takes_its_date(run):
             "diplomats.", published="2025-05-07")
     blame = [e for e in r["events"] if e["type"] == "ACCUSE"][0]
     assert blame["date"] == "2025-04-22"
+    assert all(e["date"] == "2025-04-22" for e in r["events"] if e["type"] == "SANCTION")
 
 
 def test_a_pluperfect_or_a_new_paragraph_does_not(run):

@@ -193,6 +193,10 @@ def _simple_past(tok) -> bool:
         if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
             break
         v = v.head
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in v.children):
+        return False
+    while v.tag_ == "VBN" and v.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        v = v.head  # "blamed Pakistan, suspended the treaty and expelled ...": tagged as participles
     return v.tag_ == "VBD" and not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
 
 
@@ -756,7 +760,8 @@ def _previous_of_type(events, i, etype, max_sents):
         p = events[j]
         if ev.sent_i - p.sent_i > max_sents:
             break
-        if p.type == etype and p.actor and not (p.actor_ids & mine) and not p.cand.flags.get("negated"):
+        if p.type == etype and p.actor and not (p.actor_ids & mine) and not (p.countries & ev.countries) \
+                and not p.cand.flags.get("negated"):
             return p
     return None
 
