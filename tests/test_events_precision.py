@@ -90,3 +90,10 @@ def test_a_pluperfect_or_a_new_paragraph_does_not(run):
     assert all(e["date"] != "2025-04-22" for e in r["events"] if e["type"] == "ACCUSE")
     r = run("Gunmen killed 26 tourists near Srinagar on April 22.\n\nIndia blamed Pakistan.", published="2025-05-07")
     assert all(e["date"] != "2025-04-22" for e in r["events"] if e["type"] == "ACCUSE")
+
+
+def test_a_participle_act_ranks_below_the_main_act(run):
+    r = run("General David Petraeus held talks with President Michel Suleiman in Beirut on Wednesday, "
+            "offering further military support to Lebanon.")
+    best = max(r["events"], key=lambda e: e["confidence"])
+    assert best["type"] == "CONSULT"

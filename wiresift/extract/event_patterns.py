@@ -972,6 +972,8 @@ def _build(t: Trigger, path: list[Trigger], absorbed, trig, lex: Lexicon) -> Can
         flags["historical"] = True
     cand.flags = flags
     cand.background = _background(tok)
+    if not cand.background and not t.noun and tok.dep_ == "advcl" and tok.tag_ == "VBG" and _subject(tok) is None:
+        cand.background = "participle"  # "..., offering further support": a second act, after the main one
     if cand.background == "relcl" and (flags["hypothetical"] or flags["future"] or _relcl_irrealis(tok, lex)) \
             and cand.type in FORCE_TO_THREATEN:
         return None  # "weapons with which it can attack Ukraine": a description
