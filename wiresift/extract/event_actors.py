@@ -169,15 +169,14 @@ class Sides:
         if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         relational = tok.lemma_.lower() in RELATIONAL  # "America's allies in Europe" are not America
-        if not relational and tok.pos_ == "NOUN" and self.index is not None \
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None) if not relational else None
+        if poss is not None and tok.pos_ == "NOUN" and self.index is not None \
                 and (self.index.agent_sector(tok.lemma_) or self.index.agent_sector(tok.lower_)) in ARMED_OR_STATE:
             # "its fighters", "their forces", "our armed forces" (in a quote): a body of armed
             # men or officials named by their owner acts for that owner
-            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-            if poss is not None:
-                a = self.actor(poss) or self._poss_antecedent(poss)
-                if a is not None and a.get("country"):
-                    return a
+            a = self.actor(poss) or self._poss_antecedent(poss)
+            if a is not None and a.get("country"):
+                return a
         for c in tok.children:
             if relational:
                 break
@@ -189,9 +188,10 @@ class Sides:
                 if a is not None and a.get("country"):
                     return a
         # "opponents of Rwanda's Senate" are not the Senate, "allies in Europe" not Europe
-        thing = tok.pos_ == "NOUN" and _event_noun(tok)  # "an agreement in Washington": a place
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
-                 and not (relational and c.lower_ == "of") and not (thing and c.lower_ == "in")]
+                 and not (relational and c.lower_ == "of")]
+        if any(c.lower_ == "in" for c in preps) and tok.pos_ == "NOUN" and _event_noun(tok):
+            preps = [c for c in preps if c.lower_ != "in"]  # "an agreement in Washington": a place
         for acl in (c for c in tok.children if c.dep_ == "acl"):  # "a newspaper based in Beirut"
             preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from"))
         for pr in preps:
