@@ -111,3 +111,10 @@ def test_the_nationality_of_an_attack_noun_names_the_attacker(run):
     r = run("Indian officials said Pakistani shelling across the Line of Control killed a dozen civilians on Wednesday.")
     attacks = [e for e in r["events"] if e["type"] == "ASSAULT"]
     assert attacks and all(countries(r, e["actor"]) == {"PAK"} for e in attacks)
+
+
+def test_a_participle_after_an_infinitive_is_the_subjects(run):
+    r = run("Prime Minister Hun Manet asked the U.N. Security Council to hold an urgent meeting, accusing "
+            "Thailand of aggression.")
+    e = by_trigger(r, "accusing")
+    assert countries(r, e["actor"]) == {"KHM"} and countries(r, e["recipient"]) == {"THA"}

@@ -68,3 +68,8 @@ def test_a_phone_call_is_still_a_consultation(run):
     r = run("Erdogan called Putin on Tuesday to discuss the grain deal.")
     (e,) = of_type(r, "CONSULT")
     assert countries(r, e["recipient"]) == {"RUS"}
+
+
+def test_a_judgement_of_no_one_is_no_accusation(run):
+    r = run("Trump called the fighting \"a shame\".")
+    assert not of_type(r, "ACCUSE")

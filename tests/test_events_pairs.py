@@ -77,3 +77,9 @@ def test_a_host_receives_the_two_visitors_named_before(run):
     e = [x for x in r["events"] if x["type"] == "CONSULT" and x["trigger"]["text"] == "received"][0]
     assert set(countries(r, e["actor"])) == {"ARM", "AZE"}
     assert countries(r, e["recipient"]) == ["USA"]
+
+
+def test_a_list_of_signatories_is_one_side(run):
+    r = run("Trump, Sisi, the Emir of Qatar and Turkish President Tayyip Erdogan signed a document as guarantors.")
+    e = one(r, "SUPPORT")
+    assert not e["recipient"]

@@ -568,6 +568,13 @@ def controller(tok, depth: int = 0):
             poss = next((c for c in n.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return poss
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == "," and h.dep_ == "xcomp":
+        # "asked the Security Council to hold a meeting, accusing Thailand of aggression": a
+        # participle after a comma belongs to the sentence's subject, not the infinitive's
+        while h.dep_ == "xcomp" and h.head.i != h.i:
+            h = h.head
+        s = _subject(h)
+        return s if s is not None else controller(h, depth + 1)
     if tok.dep_ in ("xcomp", "advcl"):
         if h.lemma_ in OBJECT_CONTROL and not (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             # "urged X to ...": X does it; "demanded a ceasefire, threatening ...": the subject

@@ -207,10 +207,15 @@ def _reciprocal_split(ev: Event, lex: Lexicon) -> None:
     do) from the first named to the other. Meetings and agreements keep all participants as
     actors (their order means nothing)."""
     c = ev.cand
-    if ev.recipient or len(ev.actor) < 2 or ev.type in ("CONSULT", "AGREE"):
-        return
+    if ev.recipient or len(ev.actor) != 2 or ev.type in ("CONSULT", "AGREE"):
+        return  # ("Trump, Sisi, the emir and Erdogan signed as guarantors": no pair, one act)
     if len({a.get("country") for a in ev.actor}) < 2:
         return
+    if c.actors and c.actors[0]:
+        head = c.actors[0][0]
+        span = head.doc[head.left_edge.i: head.right_edge.i + 1]
+        if len(c.actors[0]) > 2 or (sum(t.text == "," for t in span) >= 2 and any(t.lower_ == "and" for t in span)):
+            return  # a list of three or more in the subject, whatever the parser made of it
     words = lex.cue("reciprocal_acts")
     lemmas = {c.tok.lemma_.lower(), c.content.tok.lemma_.lower() if c.content is not None else ""}
     subj = next((t for g in c.actors for t in g), None)
@@ -833,6 +838,8 @@ def _keep(ev: Event, lex: Lexicon) -> bool:
         # "A fighter jet launches ... before the strikes", "a rally against the U.S. strikes": a
         # caption names the act only to place its picture; the act is reported in the body
         return False
+    if "evaluation" in c.notes and not ev.recipient:
+        return False  # "called the fighting a shame", "calling the agreement reckless": a charge against no one
     if ev.type == "THREATEN" and not t.noun and c.tok.lemma_ in ("warn", "caution") and not ev.recipient \
             and c.content is None and not c.notes:
         return False  # "cautioning that much work remained": a warning that threatens no one
