@@ -31,6 +31,18 @@ class ParsedDoc:
     # Run settings extractors may read, e.g. {"actors_files": ["my_actors.yaml"]} (--actors).
     options: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def nlp_text(self) -> str:
+        """The cleaned text the parse ran on (noise blanked, same length as ``text``); built once,
+        as spaCy rebuilds ``Doc.text`` from every token on each access."""
+        seen = self.__dict__.get("_nlp_text")
+        if seen is None:
+            seen = self.doc.text if self.doc is not None else self.text
+            if len(seen) != len(self.text):
+                seen = self.text
+            self.__dict__["_nlp_text"] = seen
+        return seen
+
     def span(self, start: int, end: int) -> dict:
         """``{"start", "end", "text"}`` for evidence, trimmed of what the NLP did not see.
 
@@ -38,7 +50,7 @@ class ParsedDoc:
         glued to the end of a paragraph: "... left thousands dead. NAME/AFP via Getty
         Images"). The parse saw only spaces there, so trimming white space in the cleaned
         text keeps the credit out of the evidence a user reads."""
-        seen = self.doc.text if self.doc is not None and len(self.doc.text) == len(self.text) else self.text
+        seen = self.nlp_text
         while start < end and seen[start].isspace():
             start += 1
         while end > start and seen[end - 1].isspace():

@@ -223,7 +223,7 @@ def _span(text: str, start: int, end: int) -> dict:
 def claims_in_sentence(pdoc: ParsedDoc, s_start: int, s_end: int) -> list[dict]:
     text = pdoc.text
     # read the cleaned text: a credit blanked inside the sentence's range holds no claim
-    seen = pdoc.doc.text if pdoc.doc is not None and len(pdoc.doc.text) == len(text) else text
+    seen = pdoc.nlp_text
     sent = seen[s_start:s_end]
     pats = _patterns()
     lx = lexicon()
