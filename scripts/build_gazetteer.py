@@ -263,7 +263,8 @@ def build(min_population: int, alt_min_population: int, admin2: bool,
     # --- curated regions and sites -------------------------------------------------------------
     for r in yaml.safe_load((OUT / "regions.yaml").read_text()):
         cc = r.get("country") or ""
-        b.add([r["name"]], r.get("aliases") or [], geonameid="", name=r["name"], level="region",
+        # the aliases are news names the team chose ("Gaza", "Mideast"): they count as own names
+        b.add([r["name"]] + list(r.get("aliases") or []), [], geonameid="", name=r["name"], level="region",
               feature="RGN", cc=cc, iso3=countries.get(cc, {}).get("iso3", ""), admin1="",
               lat=r["lat"], lon=r["lon"], population=0)
     for s in yaml.safe_load((OUT / "sites.yaml").read_text()):

@@ -344,3 +344,8 @@ def test_a_one_word_unknown_place_is_an_ner_error_not_the_home_place(nlp_sm):
     tops = _by_text(toponyms_for_doc(doc))
     assert "Zorvath" not in tops
     assert tops["Neris River"]["abstained"] and tops["Neris River"]["name"] == "Vilnius"
+
+
+def test_gaza_alone_is_the_strip_not_a_mozambican_province(nlp_sm):
+    (t,) = _pdoc(nlp_sm, "Aid trucks entered Gaza on Sunday.").results["toponyms"]
+    assert (t["name"], t["country"]) == ("Gaza Strip", "PSE")
