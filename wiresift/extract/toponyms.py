@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..kb.gazetteer import Candidate, Gazetteer, Place, load, normalize
+from ..parse.docs import doc_text
 from .base import ParsedDoc, extractor
 from .toponym_resolve import Resolution, resolve
 
@@ -464,7 +465,7 @@ _DESCRIBED_IN = re.compile(
 
 def _attach_qualifiers(doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Link "X, Y", "X (Y)" and "X is a town in Y": Y (a region or country) qualifies X."""
-    text = doc.text
+    text = doc_text(doc)
     for i, m in enumerate(mentions):
         if i and text[mentions[i - 1].end:m.start].strip() == "," and mentions[i - 1].qualifier_key is None:
             m.in_list = True
