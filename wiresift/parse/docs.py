@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy
+from spacy.attrs import IDX
+
 from ..records import NLP_KINDS, Section
 
 
@@ -27,16 +30,15 @@ def doc_text(doc) -> str:
 def make_doc(nlp, cleaned_text: str, sections: Sequence[Section]):
     doc = nlp.make_doc(cleaned_text)
     doc.user_data[TEXT_KEY] = cleaned_text
-    starts = sorted(s.start for s in sections if s.kind in NLP_KINDS)
+    starts = sorted({s.start for s in sections if s.kind in NLP_KINDS})
     if not starts or len(doc) == 0:
         return doc
-    # char -> token index, scanning once: both lists are sorted.
-    j = 0
-    for tok in doc:
-        while j < len(starts) and starts[j] < tok.idx:
-            j += 1
-        if j < len(starts) and starts[j] == tok.idx and tok.i > 0:
-            tok.is_sent_start = True
+    # char -> token index by binary search over the token offsets (an array, so no Token
+    # objects are made for the thousand tokens that start no section).
+    idx = doc.to_array(IDX)
+    for i, start in zip(numpy.searchsorted(idx, starts).tolist(), starts):
+        if 0 < i < len(idx) and idx[i] == start:
+            doc[i].is_sent_start = True
     return doc
 
 
