@@ -27,6 +27,11 @@ def doc_text(doc) -> str:
     return doc.text if text is None else text
 
 
+def text_of(span) -> str:
+    """``span.text``, cut from doc_text (spaCy joins the span's tokens on each access)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def make_doc(nlp, cleaned_text: str, sections: Sequence[Section]):
     doc = nlp.make_doc(cleaned_text)
     doc.user_data[TEXT_KEY] = cleaned_text
