@@ -23,7 +23,8 @@ def doc_text(doc) -> str:
     """``doc.text``, without the rebuild: spaCy joins every token's text on each access (about
     1 ms for a news article, paid by every extractor that asks). spaCy's tokenizer keeps the
     text exactly, so the string make_doc tokenised is the same text."""
-    text = doc.user_data.get(TEXT_KEY)
+    data = getattr(doc, "user_data", None)  # anything with a .text will do
+    text = data.get(TEXT_KEY) if data else None
     return doc.text if text is None else text
 
 
