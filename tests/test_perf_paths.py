@@ -108,3 +108,14 @@ def test_parallel_pipe_after_warm_up_matches_one_process():
     assert list(p.pipe(recs, workers=2)) == one
     if "fork" in mp.get_all_start_methods():
         assert p._warm  # the parent warmed up before forking its workers
+
+
+def test_read_yaml_gives_what_the_pure_python_parser_gives():
+    import yaml
+
+    from wiresift.paths import DATA_DIR, read_yaml
+
+    files = sorted(DATA_DIR.rglob("*.yaml"))
+    assert files
+    for f in files:
+        assert read_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f

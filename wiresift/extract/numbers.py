@@ -31,9 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 from .base import ParsedDoc, extractor, registered
 
 # Countries come from the places and actors a sentence names, when those extractors are on.
@@ -43,7 +41,7 @@ NON_STATE = {"EUR", "IGO", "UNO", "NGO", "IMG", "MNC", "ISM", "PRE"}
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return yaml.safe_load((DATA_DIR / "numbers" / "lexicon.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "numbers" / "lexicon.yaml")
 
 
 def _alt(words) -> str:
