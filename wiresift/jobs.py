@@ -115,7 +115,9 @@ def ingest(paths: list[str], db: str | Store = "wiresift.duckdb", model: str | N
         errs = [errors.popleft() for _ in range(len(errors))]
         if not buffer and not errs:
             return
-        with store.write() as con:
+        # One DuckDB thread: a batch's statements are small, so extra threads mostly wait on
+        # each other, while the parser (or its worker processes) already uses every core.
+        with store.write(threads=1) as con:
             write_batch(con, buffer, errs, report.run_id, pipeline.model_label)
             link_update(con, [art.id for art, _, _ in buffer])  # stories, copies, merged events: same transaction
         report.stored += len(buffer)

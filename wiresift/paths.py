@@ -14,6 +14,15 @@ DATA_DIR = PACKAGE_DIR / "data"
 REPO_DIR = PACKAGE_DIR.parent
 
 
+def read_yaml(path: Path):
+    """A YAML data file, parsed by libyaml when PyYAML has it (about 5x faster than the pure
+    Python parser, same objects: both feed PyYAML's own safe constructor)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+
+
 def shared_dir() -> Path | None:
     """The shared development material, or None when this checkout has none."""
     env = os.environ.get("WIRESIFT_SHARED")

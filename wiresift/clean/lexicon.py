@@ -5,9 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class NoiseLexicon:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> NoiseLexicon:
-    raw = yaml.safe_load((DATA_DIR / "clean" / "noise.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(DATA_DIR / "clean" / "noise.yaml")
     agencies = tuple(sorted(raw["agencies"], key=len, reverse=True))
     agency_re = re.compile(
         r"(?<![\w])(?:" + "|".join(re.escape(a) for a in agencies) + r")(?![\w])", re.IGNORECASE

@@ -20,6 +20,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy
+
 from .quote_marks import find_quoted
 
 ALLOWED_SECTIONS = frozenset({"body", "heading", "caption"})
@@ -106,16 +108,14 @@ class Sheet:
 _STRINGS: dict[int, str] = {}  # spaCy string hashes seen so far (tags, labels, words)
 
 
-def _strings(doc, hashes) -> list[str]:
+def _strings(doc, hashes: list[int]) -> list[str]:
     table = _STRINGS
-    store = doc.vocab.strings
-    out = []
-    for h in hashes:
-        v = table.get(h)
-        if v is None:
-            v = table[h] = store[h] if h else ""
-        out.append(v)
-    return out
+    missing = set(hashes).difference(table)
+    if missing:
+        store = doc.vocab.strings
+        for h in missing:
+            table[h] = store[h] if h else ""
+    return list(map(table.__getitem__, hashes))
 
 
 def build_sheet(pdoc) -> Sheet:
@@ -124,11 +124,13 @@ def build_sheet(pdoc) -> Sheet:
     doc = pdoc.doc
     n = len(doc)
     arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, LENGTH, IS_PUNCT, SPACY, SENT_START,
-                        IS_SPACE]).tolist()
-    cols = list(zip(*arr)) if arr else [()] * 12
+                        IS_SPACE]).reshape(n, 12)
+    # one list per column, straight from the array (no per-token rows to transpose)
+    cols = arr.T.tolist()
     low, lemma, pos, tag, dep = (_strings(doc, c) for c in cols[:5])
-    head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in enumerate(cols[5])]
-    idx, length = list(cols[6]), cols[7]
+    # HEAD is the offset to the head, stored as unsigned: read it signed, add the position
+    head = (arr[:, 5].view(numpy.int64) + numpy.arange(n, dtype=numpy.int64)).tolist()
+    idx, length = cols[6], cols[7]
     punct = [bool(x) for x in cols[8]]
     ws = [" " if x else "" for x in cols[9]]
     text = pdoc.text
@@ -139,29 +141,26 @@ def build_sheet(pdoc) -> Sheet:
     for i, h in enumerate(head):
         if h != i:
             kids[h].append(i)
+    # sections, sentences and quotations of every token by binary search over the offsets
+    at = arr[:, 6].astype(numpy.int64)
     sections = pdoc.sections
-    starts = [s.start for s in sections]
-    sec_idx = [-1] * n
-    kinds = [""] * n
-    ok = [False] * n
-    j = -1
-    for i in range(n):
-        while j + 1 < len(starts) and starts[j + 1] <= idx[i]:
-            j += 1
-        if j >= 0 and idx[i] < sections[j].end:
-            sec_idx[i] = j
-            kinds[i] = sections[j].kind
-            ok[i] = kinds[i] in ALLOWED_SECTIONS and bool(tok[i].strip())
-    sent = [0] * n
-    bounds: list[tuple[int, int]] = []
-    k = -1
-    for i, st in enumerate(cols[10] if n else ()):
-        if st == 1 or i == 0:
-            if bounds:
-                bounds[-1] = (bounds[-1][0], i)
-            bounds.append((i, n))
-            k += 1
-        sent[i] = k
+    if sections:
+        j = numpy.searchsorted(numpy.array([s.start for s in sections]), at, side="right") - 1
+        inside = (j >= 0) & (at < numpy.array([s.end for s in sections])[j.clip(0)])
+        sec_idx = numpy.where(inside, j, -1).tolist()
+        kind_of = [s.kind for s in sections]
+        kinds = [kind_of[k] if k >= 0 else "" for k in sec_idx]
+    else:
+        sec_idx, kinds = [-1] * n, [""] * n
+    ok = [k in ALLOWED_SECTIONS and bool(t.strip()) for k, t in zip(kinds, tok)]
+    if n:
+        first = arr[:, 10] == 1
+        first[0] = True
+        sent = (numpy.cumsum(first) - 1).tolist()
+        firsts = numpy.flatnonzero(first).tolist()
+        bounds: list[tuple[int, int]] = list(zip(firsts, firsts[1:] + [n]))
+    else:
+        sent, bounds = [], []
     ent = [""] * n
     ents = []
     for e in doc.ents:
@@ -171,11 +170,9 @@ def build_sheet(pdoc) -> Sheet:
     quotes = _quotes(text)
     quote = [-1] * n
     if quotes:
-        qstarts = [q[0] for q in quotes]
-        for i in range(n):
-            q = bisect.bisect_right(qstarts, idx[i]) - 1
-            if q >= 0 and idx[i] < quotes[q][1]:
-                quote[i] = q
+        q = numpy.searchsorted(numpy.array([q[0] for q in quotes]), at, side="right") - 1
+        held = (q >= 0) & (at < numpy.array([q[1] for q in quotes])[q.clip(0)])
+        quote = numpy.where(held, q, -1).tolist()
     sheet = Sheet(pdoc, doc, text, n, tok, low, lemma, pos, tag, dep, head, idx, ws, punct, kids, ok,
                   sec_idx, kinds, sent, bounds, quote, quotes, ent, ents)
     sheet.caps = [bool(t) and not p and (t[0].isupper() or (t[0].isdigit() and any(c.isupper() for c in t)))

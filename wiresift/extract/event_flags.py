@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+from ..parse.docs import doc_text
 from .event_lexicon import Lexicon
 
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "pcomp", "parataxis", "ROOT"})
@@ -36,7 +37,8 @@ def sent_info(tok) -> tuple[int, int, str]:
     table (``Token.sent`` walks the sentence each time it is asked)."""
     doc = tok.doc
     if _SENTS["doc"] is not doc:
-        info = [(s.start, s.end, s.text.lower()) for s in doc.sents]
+        text = doc_text(doc)
+        info = [(s.start, s.end, text[s.start_char:s.end_char].lower()) for s in doc.sents]
         _SENTS.update(doc=doc, starts=[x[0] for x in info], info=info)
     i = bisect.bisect_right(_SENTS["starts"], tok.i) - 1
     return _SENTS["info"][i]

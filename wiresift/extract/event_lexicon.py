@@ -21,9 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 
 EVENTS_DIR = DATA_DIR / "events"
 
@@ -348,7 +346,7 @@ def load() -> Lexicon:
     for v in lex.nouns.values():
         v.sort(key=lambda e: -len(e[0]))
 
-    raw = yaml.safe_load((EVENTS_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(EVENTS_DIR / "cues.yaml")
     cues: dict = {}
     for k, v in raw.items():
         if isinstance(v, list):

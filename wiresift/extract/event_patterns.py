@@ -26,6 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.symbols import AUX, NOUN, PROPN, VERB
+
 from . import event_flags as F
 from .event_lexicon import Lexicon, Sense
 
@@ -114,12 +117,21 @@ def _flags() -> dict:
 
 
 # -- step 1: triggers ----------------------------------------------------------------------
+_TRIGGER_POS = frozenset({VERB, AUX, NOUN, PROPN})
+
+
 def find_triggers(sent, lex: Lexicon) -> dict[int, Trigger]:
     out: dict[int, Trigger] = {}
     hearsay = lex.cue("hearsay_passives")
     reject_verbs = lex.cue("reject_verbs")
     rejecting = []
-    for tok in sent:
+    doc, first = sent.doc, sent.start
+    # only verbs, auxiliaries and nouns can trigger: the others are skipped on the POS array,
+    # without making their Token objects
+    for k, p in enumerate(sent.to_array([POS]).ravel().tolist()):
+        if p not in _TRIGGER_POS:
+            continue
+        tok = doc[first + k]
         if tok.is_space or tok.is_punct:
             continue
         pos = tok.pos_

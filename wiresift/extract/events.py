@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 
+from ..parse.docs import text_of
 from . import event_flags as F
 from .base import ParsedDoc, extractor, registered
 from .event_actors import Sides
@@ -812,7 +813,7 @@ def _disputes(events: list[Event], sents, lex: Lexicon) -> None:
     verbs = lex.cue("dispute_verbs")
     objs = lex.cue("dispute_objects")
     for si, s in enumerate(sents):
-        low = s.text.lower()
+        low = text_of(s).lower()
         hit = any(w in low for w in words)
         if not hit and any(v[:4] in low for v in verbs):
             for t in s:

@@ -31,9 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 from .base import ParsedDoc, extractor, registered
 
 # Countries come from the places and actors a sentence names, when those extractors are on.
@@ -43,7 +41,7 @@ NON_STATE = {"EUR", "IGO", "UNO", "NGO", "IMG", "MNC", "ISM", "PRE"}
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return yaml.safe_load((DATA_DIR / "numbers" / "lexicon.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "numbers" / "lexicon.yaml")
 
 
 def _alt(words) -> str:
@@ -77,7 +75,11 @@ def _patterns() -> dict:
         rf"(?P<qual>\b(?:{quals})\s+)?(?P<num>{digits}|\b{word_num}\b)\s+{dur_units}\s+(?:into|of)\s+"
         rf"(?P<mid>(?:[\w’'-]+\s+){{0,3}}?)(?P<noun>(?:{dur_nouns}))\b",
     ]
-    return {"number": re.compile(number, re.I), "duration": [re.compile(p, re.I) for p in duration]}
+    # Every duration match contains its unit word: a sentence without one is not searched with
+    # the duration patterns, which may start with optional words and so try every position.
+    unit_cue = re.compile(r"year|month|week|day|decade", re.I)
+    return {"number": re.compile(number, re.I), "duration": [re.compile(p, re.I) for p in duration],
+            "duration_cue": unit_cue}
 
 
 def parse_number(num: str, scale: str = "") -> tuple[float, float, float, bool] | None:
@@ -239,7 +241,7 @@ def claims_in_sentence(pdoc: ParsedDoc, s_start: int, s_end: int) -> list[dict]:
                 "subject": subject, "subject_class": subject_class,
                 "countries": _countries(pdoc, s_start, s_end), "section": section}
 
-    for pat in pats["duration"]:
+    for pat in pats["duration"] if pats["duration_cue"].search(sent) else ():
         for m in pat.finditer(sent):
             parsed = parse_number(m.group("num"))
             if not parsed:

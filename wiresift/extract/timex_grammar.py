@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
+from ..paths import read_yaml
+
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "time"
 
@@ -37,7 +38,7 @@ def lexicon() -> dict[str, Any]:
     """All word lists, merged (calendar, quantities, lexical, context)."""
     out: dict[str, Any] = {}
     for name in ("calendar", "quantities", "lexical", "context"):
-        out.update(yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8")))
+        out.update(read_yaml(DATA / f"{name}.yaml"))
     return out
 
 

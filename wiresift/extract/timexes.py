@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from ..parse.docs import doc_text
 from .base import ParsedDoc, extractor
 from .timex_calendar import Focus, Resolved, resolve, update_focus
 from .timex_grammar import Match, find, lexicon
@@ -67,7 +68,7 @@ def _timexes(pdoc: ParsedDoc) -> list[tuple[dict, Match]]:
     if cached is not None:
         return cached
     doc = pdoc.doc
-    text = doc.text
+    text = doc_text(doc)
     focus = Focus()
     out: list[tuple[dict, Match]] = []
     matches = [m for m in find(text) if _plausible(doc, m, text)]

@@ -32,7 +32,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
+
 from ..kb.gazetteer import Candidate, Gazetteer, Place, load, normalize
+from ..parse.docs import doc_text
 from .base import ParsedDoc, extractor
 from .toponym_resolve import Resolution, resolve
 
@@ -404,13 +408,14 @@ def _gazetteer_mentions(doc, gaz: Gazetteer, covered: set[int],
     out = []
     i = 0
     n = len(doc)
+    # proper nouns from the POS array: no Token object for the other nine words in ten
+    propn = (doc.to_array(POS) == PROPN).tolist() if n else []
     while i < n:
-        tok = doc[i]
-        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        if i in covered or not propn[i] or not doc[i].text[:1].isupper():
             i += 1
             continue
         j = i
-        while j + 1 < n and j + 1 not in covered and doc[j + 1].pos_ == "PROPN" \
+        while j + 1 < n and j + 1 not in covered and propn[j + 1] \
                 and doc[j + 1].text[:1].isupper() and j - i < 3:
             j += 1
         # "Rapides Parish Fire District 2": a county or parish named with its word opens
@@ -464,7 +469,7 @@ _DESCRIBED_IN = re.compile(
 
 def _attach_qualifiers(doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Link "X, Y", "X (Y)" and "X is a town in Y": Y (a region or country) qualifies X."""
-    text = doc.text
+    text = doc_text(doc)
     for i, m in enumerate(mentions):
         if i and text[mentions[i - 1].end:m.start].strip() == "," and mentions[i - 1].qualifier_key is None:
             m.in_list = True

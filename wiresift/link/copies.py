@@ -14,6 +14,7 @@ group of their original even when they are too short for shingles.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,11 +49,21 @@ class Signature:
         return min(1.0, inter / small)
 
 
+@functools.lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """The permutation parameters MinHash draws from its seed: the same for every signature,
+    so drawn once (datasketch otherwise redraws them for each article). Returned with the
+    permutation scheme of the default MinHash, which datasketch wants named alongside them."""
+    m = MinHash(num_perm=num_perm, seed=SEED)
+    return {"permutations": m.permutations, "scheme": m.scheme}
+
+
 def signature(doc: LinkDoc, settings: dict) -> Signature:
     cs = settings["copies"]
     words = shingle_words(doc.section_text(BODY_KINDS))
     sh = shingles(words, int(cs["shingle_words"]))
-    m = MinHash(num_perm=int(cs["num_perm"]), seed=SEED)
+    num_perm = int(cs["num_perm"])
+    m = MinHash(num_perm=num_perm, seed=SEED, **_permutations(num_perm))
     if sh:
         m.update_batch(list(sh))
     return Signature(doc.id, m.hashvalues.copy(), len(sh))

@@ -32,9 +32,7 @@ import json
 import re
 from dataclasses import dataclass
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 from ..store import insert_rows
 from .articles import LinkDoc
 
@@ -72,7 +70,7 @@ class Estimate:
 
 @functools.lru_cache(maxsize=1)
 def anchors() -> list[dict]:
-    data = yaml.safe_load((DATA_DIR / "link" / "anchors.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(DATA_DIR / "link" / "anchors.yaml")
     out = []
     for a in data["anchors"]:
         a = dict(a)

@@ -12,16 +12,14 @@ import hashlib
 import json
 from pathlib import Path
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 
 SETTINGS_FILE = DATA_DIR / "link" / "settings.yaml"
 
 
 @functools.lru_cache(maxsize=4)
 def _read(path: str) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return read_yaml(Path(path))
 
 
 def load(path: str | Path | None = None, **overrides) -> dict:

@@ -12,15 +12,13 @@ import functools
 import json
 from collections import Counter
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 from ..store import insert_rows
 
 
 @functools.lru_cache(maxsize=1)
 def templates() -> dict:
-    return yaml.safe_load((DATA_DIR / "link" / "titles.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "link" / "titles.yaml")
 
 
 def _display(p: dict) -> str:

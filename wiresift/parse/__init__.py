@@ -5,6 +5,6 @@ the text spaCy sees has the same length as the original and every token offset i
 an offset into the article as ingested. No offset mapping is needed anywhere downstream.
 """
 from .models import load_model, model_label
-from .docs import make_doc, parse_docs
+from .docs import doc_text, make_doc, parse_docs, text_of
 
-__all__ = ["load_model", "model_label", "make_doc", "parse_docs"]
+__all__ = ["load_model", "model_label", "doc_text", "make_doc", "parse_docs", "text_of"]

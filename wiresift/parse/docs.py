@@ -9,21 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy
+from spacy.attrs import IDX
+
 from ..records import NLP_KINDS, Section
+
+
+# Where make_doc keeps the string it tokenised (see doc_text).
+TEXT_KEY = "wiresift.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, without the rebuild: spaCy joins every token's text on each access (about
+    1 ms for a news article, paid by every extractor that asks). spaCy's tokenizer keeps the
+    text exactly, so the string make_doc tokenised is the same text."""
+    data = getattr(doc, "user_data", None)  # anything with a .text will do
+    text = data.get(TEXT_KEY) if data else None
+    return doc.text if text is None else text
+
+
+def text_of(span) -> str:
+    """``span.text``, cut from doc_text (spaCy joins the span's tokens on each access)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def make_doc(nlp, cleaned_text: str, sections: Sequence[Section]):
     doc = nlp.make_doc(cleaned_text)
-    starts = sorted(s.start for s in sections if s.kind in NLP_KINDS)
+    doc.user_data[TEXT_KEY] = cleaned_text
+    starts = sorted({s.start for s in sections if s.kind in NLP_KINDS})
     if not starts or len(doc) == 0:
         return doc
-    # char -> token index, scanning once: both lists are sorted.
-    j = 0
-    for tok in doc:
-        while j < len(starts) and starts[j] < tok.idx:
-            j += 1
-        if j < len(starts) and starts[j] == tok.idx and tok.i > 0:
-            tok.is_sent_start = True
+    # char -> token index by binary search over the token offsets (an array, so no Token
+    # objects are made for the thousand tokens that start no section).
+    idx = doc.to_array(IDX)
+    for i, start in zip(numpy.searchsorted(idx, starts).tolist(), starts):
+        if 0 < i < len(idx) and idx[i] == start:
+            doc[i].is_sent_start = True
     return doc
 
 

@@ -99,11 +99,15 @@ class Store:
             con.close()
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction on a read-write connection; rolled back on any exception."""
+    def write(self, threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on a read-write connection; rolled back on any exception.
+
+        ``threads`` caps DuckDB's worker threads for this connection (default: one per core)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._connect(read_only=False)
         try:
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
             self._migrate(con)
             con.execute("BEGIN TRANSACTION")
             try:

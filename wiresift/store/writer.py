@@ -43,7 +43,12 @@ def error_id(err: IngestError) -> str:
 def delete_articles(con, article_ids: Sequence[str]) -> None:
     if not article_ids:
         return
-    ids = list(article_ids)
+    # Per-article rows are written and deleted with their `articles` row, in one transaction:
+    # only articles the store holds have rows to delete (new ones, the usual case, cost one query).
+    ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest($1))",
+                                     [list(article_ids)]).fetchall()]
+    if not ids:
+        return
     con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id IN (SELECT unnest($1)))", [ids])
     con.execute("DELETE FROM events WHERE article_id IN (SELECT unnest($1))", [ids])
     for table in PER_ARTICLE:
