@@ -14,13 +14,32 @@ DATA_DIR = PACKAGE_DIR / "data"
 REPO_DIR = PACKAGE_DIR.parent
 
 
-def read_yaml(path: Path):
-    """A YAML data file, parsed by libyaml when PyYAML has it (about 5x faster than the pure
-    Python parser, same objects: both feed PyYAML's own safe constructor)."""
+def parse_yaml(text: str | bytes):
+    """YAML text parsed by libyaml when PyYAML has it (about 5x faster than the pure Python
+    parser, same objects: both feed PyYAML's own safe constructor)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def read_yaml(path: Path):
+    """A YAML data file, parsed as `parse_yaml` does."""
+    return parse_yaml(Path(path).read_text(encoding="utf-8"))
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
+    """The records of a JSON-lines data file (blank lines skipped), the first ``limit`` only
+    when given: the gold sets are read this way."""
+    import json
+
+    out: list[dict] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if limit is not None and len(out) >= limit:
+                break
+            if line.strip():
+                out.append(json.loads(line))
+    return out
 
 
 def shared_dir() -> Path | None:

@@ -49,7 +49,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..paths import require_shared
+from ..paths import read_jsonl, require_shared
 from ..pipeline import Pipeline
 
 # importing registers the extractors the event coder reads (until the package imports them)
@@ -94,9 +94,7 @@ def choose(events: list[dict]) -> dict | None:
 
 
 def load_rows(name: str, limit: int | None = None) -> list[dict]:
-    path = require_shared("eval", "events", name)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return rows[:limit] if limit else rows
+    return read_jsonl(require_shared("eval", "events", name), limit or None)
 
 
 def _run(pipeline: Pipeline, rows: list[dict]) -> list[dict]:

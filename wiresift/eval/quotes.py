@@ -29,7 +29,6 @@ speaker counts as wrong.
 """
 from __future__ import annotations
 
-import json
 import re
 import time
 import unicodedata
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from ..paths import require_shared
+from ..paths import read_jsonl, require_shared
 
 # figures we are read against (docs/anchors.md)
 ANCHORS = {
@@ -59,14 +58,7 @@ def gold_path() -> Path:
 
 
 def load_gold(path: Path | None = None, limit: int | None = None) -> list[dict]:
-    docs = []
-    with open(path or gold_path(), encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                docs.append(json.loads(line))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return read_jsonl(path or gold_path(), limit or None)
 
 
 # -- spans ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from ..paths import PACKAGE_DIR, shared_dir
+from ..paths import PACKAGE_DIR, read_jsonl, shared_dir
 from ..store import Store
 from . import clusters
 
@@ -62,7 +62,7 @@ def reuters_records(gold: list[dict]) -> list[dict] | None:
 
 
 def load_hard_negatives(path: Path = DATA / "hard_negatives.jsonl") -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(path)
 
 
 # -- running --------------------------------------------------------------------------------

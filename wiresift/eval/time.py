@@ -16,13 +16,12 @@ the same code on this dev set, and the published TE3 test figures.
 """
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 
 from rich.table import Table
 
-from ..paths import require_shared
+from ..paths import read_jsonl, require_shared
 
 ANCHORS = {
     "HeidelTime (dev)": {"strict_f1": 83.9, "relaxed_f1": 92.2, "type_acc": 95.6, "value_f1": 77.4},
@@ -33,15 +32,7 @@ BAR = {"value_f1": 80.0}
 
 
 def load(limit: int | None = None) -> list[dict]:
-    path = require_shared("eval", "time", "timebank_aquaint.jsonl")
-    docs = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                docs.append(json.loads(line))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return read_jsonl(require_shared("eval", "time", "timebank_aquaint.jsonl"), limit or None)
 
 
 def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:

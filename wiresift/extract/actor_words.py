@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wiresift.kb.names import key
-from wiresift.paths import DATA_DIR
+from wiresift.paths import DATA_DIR, read_yaml
 
 ACTORS_DIR = DATA_DIR / "actors"
 _LOCK = threading.Lock()
@@ -125,11 +125,7 @@ def _suffix(table: dict, phrase: str):
 
 
 def _load_yaml(path: Path) -> dict:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader) or {}
+    return read_yaml(path) or {}
 
 
 def _lower_set(items) -> frozenset[str]:

@@ -24,9 +24,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import yaml
-
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_yaml
 
 CUES_FILE = DATA_DIR / "quotes" / "cues.yaml"
 
@@ -92,7 +90,7 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(CUES_FILE)
 
     def word(w, key: str) -> str:
         if not isinstance(w, str):  # YAML reads a bare on / off / yes / no as a boolean

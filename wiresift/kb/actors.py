@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from wiresift.kb.names import key, slug
-from wiresift.paths import DATA_DIR
+from wiresift.paths import DATA_DIR, parse_yaml
 
 ACTORS_DIR = DATA_DIR / "actors"
 CURATED_FILES = ("lexicon.yaml", "curated.yaml")
@@ -266,9 +266,7 @@ class ActorKB:
         if compiled and compiled.get("sha1") == hashlib.sha1(raw).hexdigest():
             self._add_records(compiled["data"] or {}, layer, str(path))
             return
-        import yaml
-
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = parse_yaml(raw) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with people/organisations/countries/...")
         self._add_records(data, layer, str(path))

@@ -8,10 +8,10 @@ batch, not the store.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..store.db import dict_rows, from_json
 from .text import fold
 
 BODY_KINDS = ("body", "heading")
@@ -70,18 +70,8 @@ class LinkDoc:
 
 
 def _rows(con, sql: str, ids: list[str]):
-    cur = con.execute(sql, [ids])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def _j(v):
-    if v is None or isinstance(v, (dict, list)):
-        return v
-    try:
-        return json.loads(v)
-    except (TypeError, ValueError):
-        return None
+    """Rows of a query with one ``IN ?`` list parameter: the batch's article ids."""
+    return dict_rows(con, sql, [ids])
 
 
 def load_docs(con, ids: list[str]) -> dict[str, LinkDoc]:
@@ -133,7 +123,7 @@ def load_docs(con, ids: list[str]) -> dict[str, LinkDoc]:
         d = docs.get(r["article_id"])
         if d is None:
             continue
-        r["record"] = _j(r["record"]) or {}
+        r["record"] = from_json(r["record"]) or {}
         r["actors"] = roles.get(r["id"], {}).get("actor", [])
         r["recipients"] = roles.get(r["id"], {}).get("recipient", [])
         es, ee = r["evidence_start"], r["evidence_end"]
@@ -143,13 +133,13 @@ def load_docs(con, ids: list[str]) -> dict[str, LinkDoc]:
                                    content, section, record FROM quotes WHERE article_id {IN} ORDER BY article_id, idx""", ids):
         d = docs.get(r["article_id"])
         if d is not None:
-            r["record"] = _j(r["record"]) or {}
+            r["record"] = from_json(r["record"]) or {}
             d.quotes.append(r)
     for r in _rows(con, f"""SELECT article_id, idx, start_char, end_char, text, type, value, anchored, record
                             FROM timexes WHERE article_id {IN} ORDER BY article_id, idx""", ids):
         d = docs.get(r["article_id"])
         if d is not None:
-            r["record"] = _j(r["record"]) or {}
+            r["record"] = from_json(r["record"]) or {}
             d.timexes.append(r)
     try:
         claims = _rows(con, f"SELECT * FROM numeric_claims WHERE article_id {IN} ORDER BY article_id, idx", ids)
@@ -158,7 +148,7 @@ def load_docs(con, ids: list[str]) -> dict[str, LinkDoc]:
     for r in claims:
         d = docs.get(r["article_id"])
         if d is not None:
-            r["record"] = _j(r["record"]) or {}
+            r["record"] = from_json(r["record"]) or {}
             d.claims.append(r)
     return docs
 

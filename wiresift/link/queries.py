@@ -7,24 +7,14 @@ so one query serves a rich table, a CSV export and (later) the dashboard. `wires
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from ..store import Store, StoreError
-
-
-def _rows(con, sql: str, params=()) -> list[dict]:
-    cur = con.execute(sql, list(params))
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
+from ..store.db import dict_rows as _rows
+from ..store.db import from_json
 
 
 def _j(v):
-    if v is None or isinstance(v, (dict, list)):
-        return v
-    try:
-        return json.loads(v)
-    except (TypeError, ValueError):
-        return v
+    return from_json(v, default=v)
 
 
 def _names(parties) -> str:

@@ -9,6 +9,7 @@ cheap to open, so nothing keeps a handle between batches.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import re
@@ -25,6 +26,25 @@ LOCK_WAIT_SECONDS = float(os.environ.get("WIRESIFT_LOCK_WAIT", "60"))
 
 class StoreError(RuntimeError):
     pass
+
+
+def dict_rows(con, sql: str, params=()) -> list[dict]:
+    """The result of one query as plain dicts keyed by column name: what every read query
+    returns, so one row serves a rich table, a CSV export and a JSON API."""
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def from_json(value, default=None):
+    """A JSON column's value as Python objects (DuckDB hands JSON back as text); ``default``
+    when it is not JSON at all."""
+    if value is None or isinstance(value, (dict, list)):
+        return value
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
 
 
 class StoreBusy(StoreError):

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from .db import Store, StoreError
+from .db import dict_rows as _rows
 
 # Tables users get in an export, in a reading order. Internal bookkeeping is included too:
 # an auditable record includes what failed to ingest and when each run happened.
@@ -18,12 +19,6 @@ EXPORT_TABLES = ("articles", "sections", "sentences", "entities", "actors", "act
                  "claim_groups", "claim_members", "pubdate_estimates", "link_overrides", "link_state",
                  "ingest_errors", "ingest_runs", "schema_version")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
-
-
-def _rows(con, sql: str, params=()) -> list[dict]:
-    cur = con.execute(sql, list(params))
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
 def summary(store: Store) -> dict:
