@@ -43,6 +43,8 @@ def sample(path: Path, n: int, out: Path) -> tuple[int, int]:
 
 
 def run_bare(path: str, model: str, workers: int) -> float:
+    # Stock spaCy: wiresift's faster attribute ruler and lemmatizer belong to the wiresift side.
+    os.environ["WIRESIFT_STOCK_SPACY"] = "1"
     from wiresift.parse import load_model
 
     nlp = load_model(model)

@@ -162,7 +162,8 @@ def test_killed_process_resumes_without_duplicates(tmp_path):
     db = tmp_path / "w.duckdb"
     d = corpus(tmp_path, 150)
     cmd = [sys.executable, "-m", "wiresift", "ingest", str(d), "--db", str(db), "--model", "sm", "-q"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "WIRESIFT_WRITE_BATCH": "64"}  # commits at 64 and 128, then the kill
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     store = Store(db, lock_wait=0.5)
     deadline = time.monotonic() + 120
     stored = 0
@@ -180,7 +181,7 @@ def test_killed_process_resumes_without_duplicates(tmp_path):
     proc.wait()
     before = count(db, "articles")
     assert 64 <= before < 150
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     assert count(db, "articles") == 150
     assert Store(db).scalar("SELECT count(*) - count(DISTINCT (article_id, idx)) FROM entities") == 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import json
+import os
 import sys
 import time
 import uuid
@@ -23,7 +24,11 @@ from .store import Store, write_batch
 from .store.writer import write_errors
 from .link import update as link_update
 
-WRITE_BATCH = 64
+# Articles per store transaction (write + link). Linking pays a fixed cost per batch (reading the
+# batch back, one similarity query, temp tables): 256 costs ~3.2 ms/article of linking against
+# ~4.8 at 64 (bench/RESULTS.md). A killed run redoes at most one batch; set
+# WIRESIFT_WRITE_BATCH lower to commit more often on a slow feed.
+WRITE_BATCH = int(os.environ.get("WIRESIFT_WRITE_BATCH", "256"))
 
 
 @dataclass

@@ -41,13 +41,15 @@ def load_model(name: str | None = None):
     """Load (once per process) the spaCy pipeline called ``name`` (md, sm, a package, a path)."""
     import spacy
 
+    from .fast_components import speed_up
+
     name = name or DEFAULT_MODEL
     try:
         nlp = spacy.load(_resolve(name))
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from None
     # Articles up to spaCy's limit are accepted by ingest; longer ones are rejected there.
-    return nlp
+    return speed_up(nlp)
 
 
 def model_label(name: str | None = None) -> str:
