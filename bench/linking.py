@@ -5,8 +5,9 @@
 
 How the cost is separated: extraction is not what this measures, so it runs first, once,
 and its results are cached (JSON lines, one contract result per article; ``--cache``). The
-store is then filled exactly as `wiresift ingest` fills it: batches of 64 articles in arrival
-(date) order, each one transaction holding ``write_batch`` and then ``wiresift.link.update``.
+store is then filled exactly as `wiresift ingest` fills it: batches of ``jobs.WRITE_BATCH``
+articles (256; env WIRESIFT_WRITE_BATCH) in arrival (date) order, each one transaction
+holding ``write_batch`` and then ``wiresift.link.update``.
 Only ``link.update`` is timed for the curve; the batch write is timed separately and shown
 for scale. Article ids and texts are those ingest would give (jsonl reader, with a url per
 record so wire re-sends stay separate articles).
@@ -27,7 +28,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 DEFAULT_INPUT = REPO.parent / "shared" / "corpus" / "reuters21578.jsonl"
-BATCH = 64
 
 
 def articles(path: Path, n: int):
@@ -84,6 +84,7 @@ def extract(arts, cache: Path, model: str, workers: int) -> dict[str, dict]:
 
 
 def run(arts, results: dict[str, dict], db: Path) -> list[dict]:
+    from wiresift.jobs import WRITE_BATCH as BATCH
     from wiresift.link import update
     from wiresift.store import Store, write_batch
 

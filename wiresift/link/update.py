@@ -156,21 +156,28 @@ def update(con, article_ids, settings: dict | None = None) -> dict:
 
     clock.lap("copies")
     # 3. Stories.
-    stories.post(con, [docs[a] for a in order], days, s)
-    n_articles = con.execute("SELECT count(*) FROM article_links").fetchone()[0]
-    windows = {a: stories.window(days[a], eff[a][2], eff[a][3], s) for a in order}
-    sims = stories.similarities(con, windows, n_articles, s)
-    cids = sorted({c for v in sims.values() for c, _, _ in v} - set(order))
-    state = stories.load_state(con, cids)
-    cand_days = dict(con.execute("SELECT article_id, day FROM article_links WHERE article_id IN (SELECT unnest($1))",
-                                 [cids]).fetchall()) if cids else {}
-    groups_in_batch = sorted(set(copy_group.values()))
-    group_story = dict(con.execute(
-        "SELECT copy_group, min(story_id) FROM article_links WHERE copy_group IN (SELECT unnest($1)) "
-        "AND story_id IS NOT NULL GROUP BY 1", [groups_in_batch]).fetchall())
-    assigned = stories.assign(order, sims, state, {**cand_days, **days}, copy_group, group_story, s)
-    stories.write_members(con, assigned)
-    story_of = {a: assigned[a][0] for a in order}
+    # In date-ordered chunks: the document frequencies and story centroids an article is scored
+    # against then hold the articles before it (and its chunk), however large the transaction;
+    # the clustering settings were tuned on chunks of this size.
+    n_before = con.execute("SELECT count(*) FROM article_links").fetchone()[0] - len(order)
+    chunk = max(int(s["stories"].get("chunk", 64)), 1)
+    story_of = {}
+    for k in range(0, len(order), chunk):
+        part = order[k:k + chunk]
+        stories.post(con, [docs[a] for a in part], days, s)
+        windows = {a: stories.window(days[a], eff[a][2], eff[a][3], s) for a in part}
+        sims = stories.similarities(con, windows, n_before + k + len(part), s)
+        cids = sorted({c for v in sims.values() for c, _, _ in v} - set(part))
+        state = stories.load_state(con, cids)
+        cand_days = dict(con.execute("SELECT article_id, day FROM article_links WHERE article_id IN (SELECT unnest($1))",
+                                     [cids]).fetchall()) if cids else {}
+        groups_in_part = sorted({copy_group[a] for a in part})
+        group_story = dict(con.execute(
+            "SELECT copy_group, min(story_id) FROM article_links WHERE copy_group IN (SELECT unnest($1)) "
+            "AND story_id IS NOT NULL GROUP BY 1", [groups_in_part]).fetchall())
+        assigned = stories.assign(part, sims, state, {**cand_days, **days}, copy_group, group_story, s)
+        stories.write_members(con, assigned)
+        story_of.update({a: assigned[a][0] for a in part})
     touched.stories |= set(story_of.values())
 
     clock.lap("stories")
