@@ -153,25 +153,25 @@ def similarities(con, windows: dict[str, tuple[dt.date, dt.date]], n_articles: i
     # distinctive features (weight x idf); the cosine is then computed over all features, for
     # those candidates only, and pairs that share next to nothing are dropped in the database.
     rows = con.execute(f"""
-        WITH q AS (
+        WITH q AS MATERIALIZED (
             SELECT p.article_id AS qid, p.feature, p.kind, p.weight, w.lo, w.hi
             FROM link_postings p JOIN _win w ON w.article_id = p.article_id),
         qdf AS (SELECT d.feature, d.df FROM link_df d WHERE d.feature IN (SELECT feature FROM q)),
-        qw AS (
+        qw AS MATERIALIZED (
             SELECT q.*, qdf.df, ln(({n} + 1) / (qdf.df + 0.5)) AS idf FROM q JOIN qdf ON qdf.feature = q.feature
             WHERE qdf.df <= {stop_df}),
         top AS (
             SELECT qid, feature, lo, hi FROM qw WHERE df <= {retrieval_df}
             QUALIFY row_number() OVER (PARTITION BY qid ORDER BY weight * idf DESC, feature) <= {k}),
-        win AS (
+        win AS MATERIALIZED (
             SELECT article_id, day, feature, kind, weight FROM link_postings
             WHERE day IS NULL OR day BETWEEN DATE '{lo_all}' AND DATE '{hi_all}'),
-        cands AS (
+        cands AS MATERIALIZED (
             SELECT DISTINCT t.qid, p.article_id AS cid FROM top t
             JOIN win p ON p.feature = t.feature AND p.article_id <> t.qid
                  AND (p.day IS NULL OR p.day BETWEEN t.lo AND t.hi)),
         cp AS (SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands)),
-        dots AS (
+        dots AS MATERIALIZED (
             SELECT c.qid, c.cid, qw.kind, sum(qw.weight * cp.weight * qw.idf * qw.idf) AS dot, count(*) AS n
             FROM cands c JOIN qw ON qw.qid = c.qid JOIN cp ON cp.article_id = c.cid AND cp.feature = qw.feature
             GROUP BY c.qid, c.cid, qw.kind),
@@ -179,7 +179,7 @@ def similarities(con, windows: dict[str, tuple[dt.date, dt.date]], n_articles: i
             SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands UNION SELECT qid FROM cands)
             AND kind <> 'q'),
         ndf AS (SELECT d.feature, d.df FROM link_df d WHERE d.feature IN (SELECT feature FROM np)),
-        norms AS (
+        norms AS MATERIALIZED (
             SELECT np.article_id, sqrt(sum(power(np.weight * ln(({n} + 1) / (ndf.df + 0.5)), 2))) AS norm
             FROM np JOIN ndf ON ndf.feature = np.feature AND ndf.df <= {stop_df}
             GROUP BY np.article_id),
