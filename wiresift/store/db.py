@@ -175,9 +175,7 @@ class Store:
     # -- convenience for readers ------------------------------------------------------------
     def query(self, sql: str, params: Sequence | None = None) -> list[dict]:
         with self.read() as con:
-            cur = con.execute(sql, params or [])
-            cols = [d[0] for d in cur.description]
-            return [dict(zip(cols, row)) for row in cur.fetchall()]
+            return dict_rows(con, sql, params or [])
 
     def scalar(self, sql: str, params: Sequence | None = None):
         with self.read() as con:
