@@ -12,8 +12,8 @@ Only ``link.update`` is timed for the curve; the batch write is timed separately
 for scale. Article ids and texts are those ingest would give (jsonl reader, with a url per
 record so wire re-sends stay separate articles).
 
-The figure for a point N is the mean linking ms/article over the batches that start
-between N - 500 and N stored articles.
+The figure for a point N is the linking ms/article over the batches that start between
+N - 1,000 and N stored articles (four batches of 256: one batch alone is too noisy).
 """
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def run(arts, results: dict[str, dict], db: Path) -> list[dict]:
 
 
 def at(rows: list[dict], n: int) -> dict | None:
-    sel = [r for r in rows if n - 500 <= r["stored_before"] < n and r["n"]]
+    sel = [r for r in rows if n - 1000 <= r["stored_before"] < n and r["n"]]
     if not sel:
         return None
     arts = sum(r["n"] for r in sel)
@@ -155,7 +155,7 @@ def main() -> None:
     n = sum(r["n"] for r in rows)
     print(f"\nlinking {n} articles into {db}: {total:.1f} s in all (writes included)")
     print(f"{'stored':>8} {'link ms/article':>16} {'(median batch)':>15} {'write ms/article':>17}")
-    points = [p for p in (1000, 2000, 5000, 10000) if p <= n + 500]
+    points = [p for p in (1000, 2000, 5000, 10000) if p <= n + 1000]
     table = [(p, at(rows, p)) for p in points]
     for p, r in table:
         if r:
