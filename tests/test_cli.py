@@ -116,3 +116,27 @@ def test_demo_ingests_the_bundled_samples(tmp_path):
     r = run("demo", "--db", db, "--model", "sm")
     assert r.exit_code == 0, r.output
     assert "articles" in r.output and "sections" in r.output
+
+
+def test_demo_highlights_count_wire_copies_once_and_fit_a_narrow_terminal(tmp_path):
+    """The same story sent twice (another url) is one highlight; at 80 columns the evidence
+    still reads as words, not a column of fragments."""
+    from rich.console import Console
+
+    from wiresift import api
+
+    text = ("date 2025-05-10\nEuropean leaders visited Kyiv on Saturday and demanded an unconditional "
+            "30-day ceasefire, threatening Moscow with massive new sanctions if it refused.\n")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"a{i}", "text": text, "url": f"https://example.org/{i}"})
+                             for i in range(2)) + "\n", encoding="utf-8")
+    db = tmp_path / "h.duckdb"
+    api.ingest([str(src)], db=db, model="sm")
+    assert api.summary(db)["articles"] == 2
+    top = api.highlights(db)
+    assert len(top) == 1
+    console = Console(width=80, record=True)
+    console.print(api.render.events_table(top, width=80))
+    shown = console.export_text()
+    assert "European leaders visited Kyiv" in shown  # one line of the evidence column
+    assert max(len(line) for line in shown.splitlines()) <= 80

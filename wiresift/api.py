@@ -71,12 +71,17 @@ def quotes(db="wiresift.duckdb", speaker: str | None = None, search: str | None 
 def highlights(db="wiresift.duckdb", n: int = 12) -> list[dict]:
     """One event per article, the one the coder is surest of among body events that happened
     (not negated or hypothetical), newest articles first: what `wiresift demo` shows so a
-    first look at a store reads as "who did what to whom", each with its evidence."""
+    first look at a store reads as "who did what to whom", each with its evidence. Copies of
+    one wire story count once (their copy group, as linking found it)."""
+    store = _store(db)
+    group = {r["article_id"]: r["g"] for r in store.query(
+        "SELECT article_id, coalesce(copy_group, article_id) AS g FROM article_links")}
     best: dict[str, dict] = {}
-    for e in q.list_events(_store(db), section="body", without=("negated", "hypothetical")):
-        cur = best.get(e["article_id"])
+    for e in q.list_events(store, section="body", without=("negated", "hypothetical")):
+        key = group.get(e["article_id"], e["article_id"])
+        cur = best.get(key)
         if cur is None or (e["confidence"] or 0) > (cur["confidence"] or 0):
-            best[e["article_id"]] = e
+            best[key] = e
     rows = sorted(best.values(), key=lambda e: (str(e["published"] or ""), e["article_id"]), reverse=True)
     return rows[:n]
 

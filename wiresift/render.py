@@ -118,7 +118,12 @@ def errors_table(rows: list[dict]) -> Table:
     return t
 
 
-def events_table(rows: list[dict]) -> Table:
+def events_table(rows: list[dict], width: int | None = None) -> Table:
+    """Events as a table. Below 140 columns (an 80-column terminal, a pipe) eight columns leave
+    the evidence a few characters wide, so who-did-what goes in one column and the evidence
+    gets the rest of the width; the event id is then left to `wiresift events`."""
+    if width is not None and width < 140:
+        return _events_compact(rows)
     t = Table(title=f"{len(rows)} event(s)", header_style="bold", show_lines=False)
     for col in ("date", "type", "actor", "recipient", "place", "flags", "evidence", "id"):
         t.add_column(col, overflow="fold" if col == "evidence" else "ellipsis", no_wrap=col in ("id", "date"))
@@ -126,6 +131,21 @@ def events_table(rows: list[dict]) -> Table:
         typ = r["type"] + (f"/{r['mode']}" if r.get("mode") else "") + (" [caption]" if r.get("section") == "caption" else "")
         t.add_row(str(r.get("date") or ""), typ, r.get("actor") or "", r.get("recipient") or "", r.get("place") or "",
                   r.get("flags") or "", " ".join((r.get("evidence") or "").split())[:160], r["id"])
+    return t
+
+
+def _events_compact(rows: list[dict]) -> Table:
+    t = Table(title=f"{len(rows)} event(s)", header_style="bold", show_lines=True)
+    t.add_column("date", no_wrap=True)
+    t.add_column("who did what to whom", ratio=2, min_width=20)
+    t.add_column("evidence", ratio=3, min_width=28, overflow="fold")
+    for r in rows:
+        typ = r["type"] + (f"/{r['mode']}" if r.get("mode") else "")
+        who = f"[bold]{typ}[/bold]\n{r.get('actor') or '?'} -> {r.get('recipient') or '-'}"
+        extra = [x for x in (r.get("place"), r.get("flags"), "caption" if r.get("section") == "caption" else None) if x]
+        if extra:
+            who += f"\n[dim]{'; '.join(extra)}[/dim]"
+        t.add_row(str(r.get("date") or ""), who, " ".join((r.get("evidence") or "").split())[:200])
     return t
 
 

@@ -163,7 +163,7 @@ def demo(db: Path = DbOpt, model: Optional[str] = ModelOpt, workers: int = Worke
     out.print(api.render.articles_table(rows))
     top = api.highlights(db, n=12)
     if top:
-        table = api.render.events_table(top)
+        table = api.render.events_table(top, width=out.width)
         table.title = f"who did what to whom: one event per article ({len(top)} of {api.summary(db)['events']}), with its evidence"
         out.print(table)
     if rows:
