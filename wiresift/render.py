@@ -46,15 +46,27 @@ def summary_table(s: dict, title: str = "wiresift store") -> Table:
     return t
 
 
-def articles_table(rows: list[dict], total: int | None = None) -> Table:
+def articles_table(rows: list[dict], total: int | None = None, width: int | None = None) -> Table:
+    """Articles, a line each. The id is what users copy into `wiresift show`, so it is never
+    cut; below 110 columns the outlet and the noise and entity counts make way for the text."""
     t = Table(show_header=True, header_style="bold", title=f"{len(rows)} article(s)" + (f" of {total}" if total else ""))
-    for col in ("id", "published", "outlet", "words", "noise", "ents", "events", "quotes", "start of text"):
-        t.add_column(col, overflow="fold" if col == "start of text" else "ellipsis",
-                     justify="right" if col in ("words", "noise", "ents", "events", "quotes") else "left")
+    narrow = width is not None and width < 110
+    counts = ("events", "quotes") if narrow else ("words", "noise", "ents", "events", "quotes")
+    t.add_column("id", no_wrap=True)
+    t.add_column("published", no_wrap=True)
+    if not narrow:
+        t.add_column("outlet", max_width=18, overflow="ellipsis")
+    for col in counts:
+        t.add_column(col, justify="right", no_wrap=True)
+    t.add_column("start of text", no_wrap=True, overflow="ellipsis")
+    room = max(12, min(80, (width or 160) - (54 if narrow else 100)))
+    keys = {"words": "n_words", "noise": "noise_sections", "ents": "entities", "events": "events", "quotes": "quotes"}
     for r in rows:
         pub = str(r["published"]) if r["published"] else "[dim]undated[/dim]"
-        t.add_row(r["id"], pub, r.get("outlet") or "", str(r["n_words"]), str(r["noise_sections"]),
-                  str(r["entities"]), str(r["events"]), str(r["quotes"]), (r.get("title") or r["snippet"])[:80])
+        start = " ".join((r.get("title") or r["snippet"] or "").split())
+        start = start if len(start) <= room else start[:room - 1] + "…"
+        cells = [r["id"], pub] + ([] if narrow else [r.get("outlet") or ""])
+        t.add_row(*cells, *(str(r[keys[c]]) for c in counts), start)
     return t
 
 

@@ -94,7 +94,7 @@ def articles(
         rows = api.articles(db, since=s, until=u, outlet=outlet, search=search, limit=cap or None)
     except StoreError as exc:
         fail(str(exc))
-    emit(rows, format, api.render.articles_table)
+    emit(rows, format, lambda rs: api.render.articles_table(rs, width=out.width))
 
 
 @app.command()
@@ -160,7 +160,7 @@ def demo(db: Path = DbOpt, model: Optional[str] = ModelOpt, workers: int = Worke
               f"{report.errors} error(s), {report.seconds:.1f} s")
     out.print(api.render.summary_table(api.summary(db), title=f"{db}"))
     rows = api.articles(db, limit=10)
-    out.print(api.render.articles_table(rows))
+    out.print(api.render.articles_table(rows, width=out.width))
     top = api.highlights(db, n=12)
     if top:
         table = api.render.events_table(top, width=out.width)
