@@ -164,7 +164,8 @@ def demo(db: Path = DbOpt, model: Optional[str] = ModelOpt, workers: int = Worke
     top = api.highlights(db, n=12)
     if top:
         table = api.render.events_table(top, width=out.width)
-        table.title = f"who did what to whom: one event per article ({len(top)} of {api.summary(db)['events']}), with its evidence"
+        table.title = (f"who did what to whom: one event per article, wire copies once ({len(top)} of "
+                       f"{api.summary(db)['events']}), with its evidence")
         out.print(table)
     if rows:
         out.print(f"Try: [bold]wiresift show {rows[0]['id']}[/bold] · wiresift events --type THREATEN · "
