@@ -12,6 +12,7 @@ yields ``{"id", "error"}`` instead, so one bad article never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -209,6 +210,10 @@ def _pipe_parallel(pipeline: Pipeline, records, workers) -> Iterator[dict]:
     ctx = mp.get_context(method)
     if method == "fork":
         pipeline.warm_up()
+        # Everything loaded so far (model, lexicons, gazetteer, actor KB) lives as long as the
+        # process: keep it out of the collector's scans, so the workers neither spend time on it
+        # nor touch (and copy) the pages they share with the parent.
+        gc.freeze()
         _WORKER = pipeline
         init, initargs = None, ()
     else:
@@ -222,7 +227,10 @@ def _pipe_parallel(pipeline: Pipeline, records, workers) -> Iterator[dict]:
             ahead.acquire()
             yield batch
 
-    with ctx.Pool(workers, initializer=init, initargs=initargs) as pool:
-        for results in pool.imap(_work, feed()):
-            ahead.release()
-            yield from results
+    try:
+        with ctx.Pool(workers, initializer=init, initargs=initargs) as pool:
+            for results in pool.imap(_work, feed()):
+                ahead.release()
+                yield from results
+    finally:
+        gc.unfreeze()  # the parent's objects are collectable again (and freed cleanly at exit)
