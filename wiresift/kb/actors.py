@@ -21,6 +21,7 @@ for the entries a caller touches. `ActorKB.default()` caches one instance per pr
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import threading
@@ -196,7 +197,10 @@ _TOKEN_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "
                    "advisor": "adviser", "premier": "prime minister", "secretary-general": "secretary general"}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _norm_title(text: str) -> str:
+    """A title's words as `key` gives them, with spelling synonyms unified (cached: `by_title`
+    compares the query with every office-holder's title)."""
     words = key(text).split()
     return " ".join(_TOKEN_SYNONYMS.get(w, w) for w in words)
 

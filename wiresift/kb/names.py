@@ -7,6 +7,7 @@ queries) import this module, so the two can never disagree on what a key is.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,12 +31,14 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
     """The lookup key of a name: folded, possessive dropped, dots removed, words joined by spaces.
 
     Dots are deleted rather than spaced so that "U.S." == "US" and "U.N." == "UN"; hyphens,
     apostrophes and underscores separate words so that "Ki-moon" == "Ki moon" and the Phoenix
     "ANGELA_MERKEL_" == "Angela Merkel". A leading "the" is dropped ("the Kremlin" == "Kremlin").
+    Cached: a pure function of the text, asked again for every mention of every name.
     """
     text = fold(text).strip()
     text = _POSSESSIVE.sub("", text)
