@@ -10,43 +10,13 @@ import pytest
 from wiresift.extract import events as events_mod  # noqa: F401  (registers "events")
 from wiresift.extract.event_lexicon import PLOVER_TYPES, load
 from wiresift.extract.events import QUAD
-from wiresift.pipeline import Pipeline
+from eventkit import countries, find, one, run
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline("sm")
-
-    def _run(text: str, published: str | None = "2025-06-10") -> dict:
-        rec = {"id": "t", "text": text}
-        if published:
-            rec["published"] = published
-        out = pipe(rec)
-        assert "error" not in out, out.get("error")
-        return out
-
-    return _run
-
-
-def countries(result: dict, ids: list[str]) -> set[str]:
-    by_id = {a["id"]: a for a in result["actors"]}
-    return {(by_id.get(i) or {}).get("country") or i[2:5] for i in ids}
-
-
-def find(result: dict, etype: str) -> list[dict]:
-    return [e for e in result["events"] if e["type"] == etype]
-
-
 def actor(result: dict, ident: str) -> dict:
     return next(a for a in result["actors"] if a["id"] == ident)
-
-
-def one(result: dict, etype: str) -> dict:
-    hits = find(result, etype)
-    assert hits, f"no {etype} in {[(e['type'], e['trigger']['text']) for e in result['events']]}"
-    return max(hits, key=lambda e: e["confidence"])
 
 
 # -- threats --------------------------------------------------------------------------------

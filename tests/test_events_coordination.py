@@ -6,32 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from wiresift.pipeline import Pipeline
+from eventkit import by_trigger, countries, run
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline("sm")
-
-    def _run(text: str, published: str | None = "2025-06-10") -> dict:
-        out = pipe({"id": "t", "text": text, "published": published})
-        assert "error" not in out, out.get("error")
-        return out
-
-    return _run
-
-
-def countries(result: dict, ids: list[str]) -> set[str]:
-    by_id = {a["id"]: a for a in result["actors"]}
-    return {(by_id.get(i) or {}).get("country") or i[2:5] for i in ids}
-
-
-def by_trigger(result: dict, word: str) -> dict:
-    hits = [e for e in result["events"] if e["trigger"]["text"] == word]
-    assert hits, f"no event on {word!r}: {[(e['type'], e['trigger']['text']) for e in result['events']]}"
-    return hits[0]
 
 
 def test_a_speech_act_after_a_pluperfect_report_is_the_reporters(run):

@@ -5,71 +5,50 @@ from __future__ import annotations
 
 import pytest
 
-from wiresift.pipeline import Pipeline
+from eventkit import countries, find, run
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline("sm")
-
-    def _run(text: str, published: str | None = "2025-06-10") -> dict:
-        out = pipe({"id": "t", "text": text, "published": published})
-        assert "error" not in out, out.get("error")
-        return out
-
-    return _run
-
-
-def countries(result: dict, ids: list[str]) -> set[str]:
-    by_id = {a["id"]: a for a in result["actors"]}
-    return {(by_id.get(i) or {}).get("country") or i[2:5] for i in ids}
-
-
-def of_type(result: dict, etype: str) -> list[dict]:
-    return [e for e in result["events"] if e["type"] == etype]
-
-
 def test_calling_a_position_terrible_accuses_its_owner(run):
     r = run("Macron called Italy's position \"irresponsible\".")
-    (e,) = of_type(r, "ACCUSE")
+    (e,) = find(r, "ACCUSE")
     assert countries(r, e["actor"]) == {"FRA"} and countries(r, e["recipient"]) == {"ITA"}
-    assert not of_type(r, "CONSULT"), "naming is no phone call"
+    assert not find(r, "CONSULT"), "naming is no phone call"
 
 
 def test_calling_an_act_a_crime_accuses_its_doer(run):
     r = run("Russian missiles struck a market in Kharkiv on Monday. Ukraine's foreign ministry called the "
             "strike a war crime.")
-    e = [x for x in of_type(r, "ACCUSE") if x["trigger"]["text"] == "called"][0]
+    e = [x for x in find(r, "ACCUSE") if x["trigger"]["text"] == "called"][0]
     assert countries(r, e["actor"]) == {"UKR"} and countries(r, e["recipient"]) == {"RUS"}
 
 
 def test_the_charge_is_not_against_the_target_of_the_act_judged(run):
     r = run("Washington imposed tariffs on Canada last week. Mexico's president called the tariffs on Canada unfair.")
-    e = [x for x in of_type(r, "ACCUSE") if x["trigger"]["text"] == "called"][0]
+    e = [x for x in find(r, "ACCUSE") if x["trigger"]["text"] == "called"][0]
     assert countries(r, e["recipient"]) == {"USA"}
 
 
 def test_describing_demands_as_non_starters_rejects_them(run):
     r = run("Russia demanded that Moldova withdraw its police from the region. A Moldovan official described "
             "the demands as non-starters.")
-    e = one = of_type(r, "REJECT")
+    e = one = find(r, "REJECT")
     assert one, r["events"]
     assert countries(r, e[0]["recipient"]) == {"RUS"}
 
 
 def test_praise_is_no_accusation(run):
     r = run("Rutte called the spending pledge a quantum leap for the alliance.")
-    assert not of_type(r, "ACCUSE") and not of_type(r, "CONSULT")
+    assert not find(r, "ACCUSE") and not find(r, "CONSULT")
 
 
 def test_a_phone_call_is_still_a_consultation(run):
     r = run("Erdogan called Putin on Tuesday to discuss the grain deal.")
-    (e,) = of_type(r, "CONSULT")
+    (e,) = find(r, "CONSULT")
     assert countries(r, e["recipient"]) == {"RUS"}
 
 
 def test_a_judgement_of_no_one_is_no_accusation(run):
     r = run("Trump called the fighting \"a shame\".")
-    assert not of_type(r, "ACCUSE")
+    assert not find(r, "ACCUSE")

@@ -6,32 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from wiresift.pipeline import Pipeline
+from eventkit import country_list as countries, one, run
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline("sm")
-
-    def _run(text: str, published: str | None = "2025-06-10") -> dict:
-        out = pipe({"id": "t", "text": text, "published": published})
-        assert "error" not in out, out.get("error")
-        return out
-
-    return _run
-
-
-def countries(result: dict, ids: list[str]) -> list[str]:
-    by_id = {a["id"]: a for a in result["actors"]}
-    return [(by_id.get(i) or {}).get("country") or i[2:5] for i in ids]
-
-
-def one(result: dict, etype: str) -> dict:
-    hits = [e for e in result["events"] if e["type"] == etype]
-    assert hits, f"no {etype} in {[(e['type'], e['trigger']['text']) for e in result['events']]}"
-    return max(hits, key=lambda e: e["confidence"])
 
 
 def test_the_two_sides_are_the_parties_named_before(run):

@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from wiresift.pipeline import Pipeline
+from eventkit import run, types
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline("sm")
-
-    def _run(text: str, published: str | None = "2025-06-10") -> dict:
-        out = pipe({"id": "t", "text": text, "published": published})
-        assert "error" not in out, out.get("error")
-        return out
-
-    return _run
-
-
-def types(result: dict) -> list[str]:
-    return [e["type"] for e in result["events"]]
 
 
 def test_a_caption_anchor_is_no_attack(run):

@@ -60,6 +60,14 @@ def print_error(e: IngestError, console: Console = err) -> None:
     console.print(f"[{style}]{e.severity}[/{style}] {e}", highlight=False, soft_wrap=True)
 
 
+def row_cap(limit: int, fmt: str, default: int) -> int | None:
+    """How many rows to fetch: a table shows ``limit`` (0 = all); a csv/jsonl export is never
+    capped unless the user set --limit to something other than its default."""
+    if fmt != "table" and limit == default:
+        return None
+    return limit or None
+
+
 def emit(rows: list[dict], fmt: str, table_fn) -> None:
     if fmt == "table":
         out.print(table_fn(rows))

@@ -10,7 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .. import api
 from ..store import StoreError
-from .app import ActorsOpt, DbOpt, ModelOpt, WorkersOpt, parse_date, emit, fail, run_options, print_error, app, err, out
+from .app import ActorsOpt, DbOpt, ModelOpt, WorkersOpt, parse_date, emit, fail, run_options, print_error, app, err, out, row_cap
 
 @app.command()
 def ingest(
@@ -89,9 +89,9 @@ def articles(
 ):
     """List stored articles."""
     s, u = parse_date(since, "--since"), parse_date(until, "--until")
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     try:
-        rows = api.articles(db, since=s, until=u, outlet=outlet, search=search, limit=cap or None)
+        rows = api.articles(db, since=s, until=u, outlet=outlet, search=search, limit=cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, lambda rs: api.render.articles_table(rs, width=out.width))

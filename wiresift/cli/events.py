@@ -9,7 +9,7 @@ import typer
 from .. import render
 from ..store import Store, StoreError
 from ..store import queries as q
-from .app import DbOpt, app, emit, fail, parse_date
+from .app import DbOpt, app, emit, fail, parse_date, row_cap
 
 
 @app.command()
@@ -38,11 +38,11 @@ def events(
         return list_merged(db, type, actor, story, min_sources, limit, format)
     for value, name in ((since, "--since"), (until, "--until")):
         parse_date(value, name)
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     try:
         rows = q.list_events(Store(db), actor=actor, country=country, type=type, quad=quad, since=since,
                              until=until, flags=tuple(flag), without=tuple(without), section=section,
-                             article=article, limit=cap or None)
+                             article=article, limit=cap)
     except StoreError as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -69,10 +69,10 @@ def quotes(
         from .stories import list_variants
 
         return list_variants(db, speaker, story, limit, format)
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     try:
         rows = q.list_quotes(Store(db), speaker=speaker, search=search, kind=kind, since=parse_date(since, "--since"),
-                             until=parse_date(until, "--until"), article=article, limit=cap or None)
+                             until=parse_date(until, "--until"), article=article, limit=cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, render.quotes_table)

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from ..store import Store, StoreError
-from .app import DbOpt, ModelOpt, app, emit, err, fail, out, parse_date
+from .app import DbOpt, ModelOpt, app, emit, err, fail, out, parse_date, row_cap
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, csv or jsonl.")
 
@@ -92,10 +92,10 @@ def list_merged(db: Path, type: str | None, actor: str | None, story: str | None
     """`wiresift events --merged`: merged events (one row per real act), not article-level events."""
     from ..link import queries
 
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     try:
         rows = queries.merged_events(_store(db), min_sources=min_sources, type=type, story=story, actor=actor,
-                                     limit=cap or None)
+                                     limit=cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, merged_table)
@@ -105,9 +105,9 @@ def list_variants(db: Path, speaker: str | None, story: str | None, limit: int, 
     """`wiresift quotes --variants`: groups of wordings of one statement, one row per wording."""
     from ..link import queries
 
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     try:
-        rows = queries.quote_variant_groups(_store(db), speaker=speaker, story=story, limit=cap or None)
+        rows = queries.quote_variant_groups(_store(db), speaker=speaker, story=story, limit=cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, variants_table)
@@ -126,12 +126,12 @@ def stories(
     format: str = FormatOpt,
 ):
     """List stories: articles about one development, linked as they were ingested."""
-    cap = limit if (format == "table" or limit != 50) else 0
+    cap = row_cap(limit, format, 50)
     from ..link import queries
 
     try:
         rows = queries.list_stories(_store(db), parse_date(since, "--since"), parse_date(until, "--until"), search,
-                                    min_articles, cap or None)
+                                    min_articles, cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, stories_table)
@@ -168,9 +168,9 @@ def disputes(
     """Numbers that sources give differently: one row per value, with its source, date and evidence."""
     from ..link import queries
 
-    cap = limit if (format == "table" or limit != 200) else 0
+    cap = row_cap(limit, format, 200)
     try:
-        rows = queries.disputes(_store(db), include_agreeing=all, quantity=quantity, limit=cap or None)
+        rows = queries.disputes(_store(db), include_agreeing=all, quantity=quantity, limit=cap)
     except StoreError as exc:
         fail(str(exc))
     emit(rows, format, disputes_table)
