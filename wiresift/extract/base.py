@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..parse.docs import doc_text
 from ..records import Section
 
 
@@ -37,7 +38,7 @@ class ParsedDoc:
         as spaCy rebuilds ``Doc.text`` from every token on each access."""
         seen = self.__dict__.get("_nlp_text")
         if seen is None:
-            seen = self.doc.text if self.doc is not None else self.text
+            seen = doc_text(self.doc) if self.doc is not None else self.text
             if len(seen) != len(self.text):
                 seen = self.text
             self.__dict__["_nlp_text"] = seen

@@ -59,6 +59,7 @@ import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 
+from ..parse.docs import doc_text
 from .base import ParsedDoc, extractor
 from .quote_cues import (
     Lexicon,
@@ -125,7 +126,7 @@ class _Doc:
 
     def __init__(self, doc, quoted: list[Quoted] | None = None, actors: list[dict] | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.set_quoted(quoted or [])
         # pronouns count only as "it": "he" and "she" are speaker-like anyway, and "it" is
