@@ -171,10 +171,16 @@ def similarities(con, windows: dict[str, tuple[dt.date, dt.date]], n_articles: i
             JOIN win p ON p.feature = t.feature AND p.article_id <> t.qid
                  AND (p.day IS NULL OR p.day BETWEEN t.lo AND t.hi)),
         cp AS (SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands)),
+        -- Products feature by feature first, then only the candidate pairs: joining the pairs to
+        -- the article's features first made every feature meet every candidate (~1M rows for 64
+        -- articles against a 3,000-article window) before the shared ones were found.
+        pf AS MATERIALIZED (
+            SELECT qw.qid, cp.article_id AS cid, qw.kind, qw.weight * cp.weight * qw.idf * qw.idf AS x
+            FROM qw JOIN cp ON cp.feature = qw.feature),
         dots AS MATERIALIZED (
-            SELECT c.qid, c.cid, qw.kind, sum(qw.weight * cp.weight * qw.idf * qw.idf) AS dot, count(*) AS n
-            FROM cands c JOIN qw ON qw.qid = c.qid JOIN cp ON cp.article_id = c.cid AND cp.feature = qw.feature
-            GROUP BY c.qid, c.cid, qw.kind),
+            SELECT pf.qid, pf.cid, pf.kind, sum(pf.x) AS dot, count(*) AS n
+            FROM pf SEMI JOIN cands c ON c.qid = pf.qid AND c.cid = pf.cid
+            GROUP BY pf.qid, pf.cid, pf.kind),
         np AS (
             SELECT article_id, feature, weight FROM win WHERE article_id IN (SELECT cid FROM cands UNION SELECT qid FROM cands)
             AND kind <> 'q'),
