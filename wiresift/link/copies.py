@@ -18,7 +18,6 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from ..store import insert_rows
 from .articles import BODY_KINDS, LinkDoc
@@ -49,12 +48,21 @@ class Signature:
         return min(1.0, inter / small)
 
 
+def _minhash(**kwargs):
+    """A datasketch MinHash, imported on first use: datasketch's package import pulls in its LSH
+    and scipy (about 0.3 s), which every `wiresift` command would otherwise pay at start-up
+    although only linking makes signatures."""
+    from datasketch import MinHash
+
+    return MinHash(**kwargs)
+
+
 @functools.lru_cache(maxsize=4)
 def _permutations(num_perm: int):
     """The permutation parameters MinHash draws from its seed: the same for every signature,
     so drawn once (datasketch otherwise redraws them for each article). Returned with the
     permutation scheme of the default MinHash, which datasketch wants named alongside them."""
-    m = MinHash(num_perm=num_perm, seed=SEED)
+    m = _minhash(num_perm=num_perm, seed=SEED)
     return {"permutations": m.permutations, "scheme": m.scheme}
 
 
@@ -63,7 +71,7 @@ def signature(doc: LinkDoc, settings: dict) -> Signature:
     words = shingle_words(doc.section_text(BODY_KINDS))
     sh = shingles(words, int(cs["shingle_words"]))
     num_perm = int(cs["num_perm"])
-    m = MinHash(num_perm=num_perm, seed=SEED, **_permutations(num_perm))
+    m = _minhash(num_perm=num_perm, seed=SEED, **_permutations(num_perm))
     if sh:
         m.update_batch(list(sh))
     return Signature(doc.id, m.hashvalues.copy(), len(sh))
