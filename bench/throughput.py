@@ -112,17 +112,15 @@ def run_side(side: str, data: Path, db: Path, args) -> dict:
 
 
 def round_figures(bare: dict, ws: dict, n: int, words: int) -> dict:
-    return {
-        "bare_articles_per_s": n / bare["seconds"], "bare_words_per_s": words / bare["seconds"],
-        "bare_load_s": bare["load_seconds"], "bare_peak_rss_mb": bare["peak_rss_mb"],
-        "bare_cpu_s": bare["cpu_seconds"],
-        "wiresift_articles_per_s": n / ws["seconds"], "wiresift_words_per_s": words / ws["seconds"],
-        "wiresift_load_s": ws["load_seconds"], "wiresift_peak_rss_mb": ws["peak_rss_mb"],
-        "wiresift_cpu_s": ws["cpu_seconds"],
-        "ratio": bare["seconds"] / ws["seconds"],
-        "end_to_end_ratio": (bare["load_seconds"] + bare["seconds"]) / (ws["load_seconds"] + ws["seconds"]),
-        "cpu_ratio": bare["cpu_seconds"] / ws["cpu_seconds"],
-    }
+    out = {}
+    for side, r in (("bare", bare), ("wiresift", ws)):
+        out.update({f"{side}_articles_per_s": n / r["seconds"], f"{side}_words_per_s": words / r["seconds"],
+                    f"{side}_load_s": r["load_seconds"], f"{side}_peak_rss_mb": r["peak_rss_mb"],
+                    f"{side}_cpu_s": r["cpu_seconds"]})
+    out["ratio"] = bare["seconds"] / ws["seconds"]
+    out["end_to_end_ratio"] = (bare["load_seconds"] + bare["seconds"]) / (ws["load_seconds"] + ws["seconds"])
+    out["cpu_ratio"] = bare["cpu_seconds"] / ws["cpu_seconds"]
+    return out
 
 
 def main() -> None:
